@@ -1,0 +1,69 @@
+"""kg: knowledge graphs from Vietnamese local-government news."""
+
+__version__ = "0.1.0"  # before the imports: modules may read it while kg initialises
+
+from kg.build import BuildResult, build
+from kg.errors import (
+    ExtractionError,
+    InputError,
+    KgError,
+    LexiconError,
+    OutputError,
+    QueryError,
+    ShapesError,
+    StoreError,
+)
+from kg.extract import extract
+from kg.mapping import to_graph
+from kg.model import (
+    Article,
+    Assessment,
+    Directive,
+    Extraction,
+    Meeting,
+    Membership,
+    Observation,
+    Organization,
+    Person,
+    Place,
+    Role,
+    Sentence,
+    Span,
+)
+from kg.read import read_article
+from kg.settings import Settings
+from kg.validate import ValidationReport, load_graph, validate
+
+__all__ = [
+    "Article",
+    "Assessment",
+    "BuildResult",
+    "Directive",
+    "Extraction",
+    "ExtractionError",
+    "InputError",
+    "KgError",
+    "LexiconError",
+    "Meeting",
+    "Membership",
+    "Observation",
+    "Organization",
+    "OutputError",
+    "Person",
+    "Place",
+    "QueryError",
+    "Role",
+    "Sentence",
+    "Settings",
+    "ShapesError",
+    "Span",
+    "StoreError",
+    "ValidationReport",
+    "__version__",
+    "build",
+    "extract",
+    "load_graph",
+    "read_article",
+    "to_graph",
+    "validate",
+]

@@ -1,0 +1,102 @@
+"""Sentences → requirements: "X yêu cầu: A; B; C." gives one requirement per clause.
+
+A sentence with a directive verb (``lexicons/directive_verbs.tsv``) opens a list: its words
+after the verb, split at ";", and — when the verb ends in ":" — the following sentences of
+the same paragraph, split likewise. Who speaks is named before the verb; whom a clause
+addresses is the body or collective named at its start.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from kg.lexicon import lexicon
+from kg.model import Sentence, Span
+
+_CLAUSE = re.compile(r"[^;]+")
+_LEAD_IN = re.compile(r"^(?:(?:trong|đến|từ|sau|năm)\b[^,]{0,30},[ \t\u00a0]*|đồng thời[ \t\u00a0]+|và[ \t\u00a0]+)", re.I)
+_COLLECTIVE = re.compile(
+    r"^(?:các|những|mỗi|từng)?[ \t\u00a0]*(?:đội ngũ|người đứng đầu|cán bộ|đảng viên|các cấp ủy|cấp ủy|chi ủy"
+    r"|phòng|ban|ngành|đơn vị|địa phương|cơ quan|đoàn thể|lãnh đạo)\b[^;:]{0,60}?"
+    r"(?=[ \t\u00a0]+(?:cần|phải|tiếp tục|chủ động|tập trung|tổ chức|quan tâm|thực hiện|triển khai|lưu ý|nêu cao"
+    r"|đẩy mạnh|tăng cường|khẩn trương|nghiêm túc|rà soát|phối hợp)\b)",
+    re.I,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class DirectiveClue:
+    """One requirement's words, with the sentence that introduced its list."""
+
+    span: Span
+    intro: Sentence  # the sentence with the verb
+    verb: Span
+    modality: str
+    subject: Span | None  # a collective addressee named at the clause start, if any
+
+
+@cache
+def _verbs() -> re.Pattern[str]:
+    forms = sorted(lexicon().directive_verbs, key=len, reverse=True)
+    return re.compile(r"(?<![\w])(" + "|".join(re.escape(f) for f in forms) + r")(?![\w])[ \t\u00a0]*(:?)", re.I)
+
+
+def find_directives(text: str, sentences: tuple[Sentence, ...], issuer_before: object) -> list[DirectiveClue]:
+    """Every requirement of the text; ``issuer_before(sentence, pos)`` says whether someone
+    who can issue one is named in the sentence before ``pos``."""
+    out: list[DirectiveClue] = []
+    index = 0
+    while index < len(sentences):
+        sentence = sentences[index]
+        verb = None
+        for m in _verbs().finditer(text, sentence.span.start, sentence.span.end):
+            if issuer_before(sentence, m.start()):  # type: ignore[operator]
+                verb = m
+                break
+        if verb is None:
+            index += 1
+            continue
+        modality = lexicon().directive_verbs[verb.group(1).casefold()]
+        verb_span = Span(verb.start(1), verb.end(1), verb.group(1))
+        out += _clauses(text, verb.end(), sentence.span.end, sentence, verb_span, modality)
+        index += 1
+        if verb.group(2):  # "yêu cầu:" opens a list that runs to the end of the paragraph
+            while index < len(sentences) and _same_block(text, sentences[index - 1], sentences[index]):
+                s = sentences[index]
+                out += _clauses(text, s.span.start, s.span.end, sentence, verb_span, modality)
+                index += 1
+    return out
+
+
+def _same_block(text: str, a: Sentence, b: Sentence) -> bool:
+    return "\n" not in text[a.span.end : b.span.start]
+
+
+def _clauses(text: str, start: int, end: int, intro: Sentence, verb: Span, modality: str) -> list[DirectiveClue]:
+    out = []
+    for m in _CLAUSE.finditer(text, start, end):
+        s, e = m.start(), m.end()
+        while s < e and (text[s].isspace() or text[s] in ":,"):
+            s += 1
+        while e > s and (text[e - 1].isspace() or text[e - 1] in "./…"):
+            e -= 1
+        if len(text[s:e].split()) < 3:
+            continue
+        out.append(DirectiveClue(Span(s, e, text[s:e]), intro, verb, _modality(text[s:e], modality), _subject(text, s, e)))
+    return out
+
+
+def _modality(clause: str, default: str) -> str:
+    return "prohibition" if re.match(r"^(?:không được|không để|nghiêm cấm)\b", clause, re.I) else default
+
+
+def _subject(text: str, start: int, end: int) -> Span | None:
+    """A collective addressee at the clause start: "đội ngũ cán bộ ... cần", "các phòng, đơn vị ...\""""
+    lead = _LEAD_IN.match(text[start:end])
+    s = start + (lead.end() if lead else 0)
+    m = _COLLECTIVE.match(text[s:end])
+    if m is None:
+        return None
+    return Span(s, s + m.end(), text[s : s + m.end()])

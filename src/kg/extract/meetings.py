@@ -1,0 +1,99 @@
+"""Sentences → the meeting the article reports: kind, date, organizer, chair, counts.
+
+The lead (title and first paragraph) names the event ("tổ chức hội nghị", "họp", "làm
+việc"); its first dated sentence gives the date and the organizer (the first body named
+before the event word); a sentence with "chủ trì" / "chủ tọa" gives the chair, and
+"đồng chủ trì" the co-chairs.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from kg.extract.dates import DateMention, find_dates
+from kg.lexicon import lexicon
+from kg.model import Sentence, Span
+
+_CHAIR = re.compile(r"(?<![\w])(đồng chủ trì|chủ trì|chủ tọa|chủ toạ)(?![\w])", re.I)
+_UNDER_CHAIR = re.compile(r"dưới sự (?:chủ trì|chủ tọa|chủ toạ)(?: của)?", re.I)
+_GROUPS = re.compile(r"(\d+)[ \t\u00a0]+tổ[ \t\u00a0]+thảo[ \t\u00a0]+luận")
+_OPINIONS = re.compile(r"(\d+)[ \t\u00a0]+(?:lượt[ \t\u00a0]+)?ý[ \t\u00a0]+kiến")
+_ATTENDEES = re.compile(r"(\d[\d.]*)[ \t\u00a0]+(?:đại[ \t\u00a0]+biểu|đảng[ \t\u00a0]+viên)[ \t\u00a0]+(?:tham[ \t\u00a0]+dự|dự)")
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingClues:
+    """What the text says of the reported event, before entities are resolved."""
+
+    kind: str
+    name_span: Span
+    date: DateMention | None
+    date_sentence: Sentence | None
+    chair_sentences: tuple[tuple[Sentence, bool], ...]  # (sentence, is co-chair)
+    discussion_groups: int | None
+    opinions: int | None
+    attendees: int | None
+    count_spans: tuple[Span, ...]
+
+
+@cache
+def _event_words() -> re.Pattern[str]:
+    forms = sorted(lexicon().meeting_words, key=len, reverse=True)
+    return re.compile(r"(?<![\w])(" + "|".join(re.escape(f) for f in forms) + r")(?![\w])", re.I)
+
+
+def find_meeting(text: str, sentences: tuple[Sentence, ...], lead: int) -> MeetingClues | None:
+    """The event the first ``lead`` sentences report, with its clues from the whole text."""
+    head = sentences[:lead]
+    event = None
+    date = None
+    date_sentence = None
+    for sentence in head:
+        dates = find_dates(text, sentence.span.start, sentence.span.end)
+        word = _event_words().search(text, sentence.span.start, sentence.span.end)
+        if dates and date is None and sentence.index > 1:
+            date, date_sentence = dates[0], sentence
+        if word and (event is None or (date_sentence is sentence and event[1] is not sentence)):
+            event = (word, sentence)
+    if event is None:
+        return None
+    word = event[0]
+    kind = lexicon().meeting_words[word.group(1).casefold()]
+    chairs = tuple(
+        (s, _CHAIR.search(s.span.text).group(1).casefold() == "đồng chủ trì")  # type: ignore[union-attr]
+        for s in sentences
+        if _CHAIR.search(s.span.text) or _UNDER_CHAIR.search(s.span.text)
+    )
+    counts: dict[str, int] = {}
+    spans: list[Span] = []
+    for name, pattern in (("groups", _GROUPS), ("opinions", _OPINIONS), ("attendees", _ATTENDEES)):
+        for sentence in sentences:
+            m = pattern.search(sentence.span.text)
+            if m:
+                counts[name] = int(m.group(1).replace(".", ""))
+                spans.append(sentence.span)
+                break
+    if date is None and not chairs:
+        return None
+    return MeetingClues(
+        kind,
+        Span(word.start(), word.end(), word.group()),
+        date,
+        date_sentence,
+        chairs,
+        counts.get("groups"),
+        counts.get("opinions"),
+        counts.get("attendees"),
+        tuple(dict.fromkeys(spans)),
+    )
+
+
+def organizer_end(text: str, sentence: Sentence) -> int:
+    """Where the organizer must have been named by: the first event verb of the sentence."""
+    m = re.search(r"(?<![\w])(?:tổ chức|họp|tiến hành|làm việc|kiểm tra)(?![\w])", sentence.span.text)
+    word = _event_words().search(text, sentence.span.start, sentence.span.end)
+    ends = [sentence.span.start + m.start()] if m else []
+    ends += [word.start()] if word else []
+    return min(ends) if ends else sentence.span.end

@@ -1,0 +1,134 @@
+"""Text → organization mentions ("Thành ủy Bắc Kạn", "Ban Thường vụ Tỉnh ủy", "UBND xã, phường").
+
+A mention is an org head from ``lexicons/org_heads.tsv`` followed by what its slot asks for:
+a level word and a place name, a parent body, or nothing. Place names are read here as
+written; `kg.extract.context` resolves them to gazetteer codes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from kg.lexicon import Lexicon, OrgHead, lexicon
+from kg.model import Span
+
+_WORD = re.compile(r"[^\s,;:.()\"“”!?]+")
+_SPACE = re.compile(r"[ \t\u00a0]+")
+_GROUP_JOIN = re.compile(r"[ \t\u00a0]*,[ \t\u00a0]*")
+
+
+@dataclass(frozen=True, slots=True)
+class OrgMention:
+    """An organization named in the text, before place resolution."""
+
+    span: Span
+    head: OrgHead
+    level: str | None = None  # canonical level word ("thành phố"), from the head or the text
+    name: str | None = None  # place name as written ("Bắc Kạn"), if any
+    parent: OrgMention | None = None
+    group_levels: tuple[str, ...] = ()  # "UBND xã, phường" -> ("xã", "phường")
+
+
+@cache
+def _heads_pattern() -> re.Pattern[str]:
+    forms = sorted({f for h in lexicon().org_heads for f in h.forms}, key=len, reverse=True)
+    return re.compile(r"(?<![\w])(?:" + "|".join(re.escape(f) for f in forms) + r")(?![\w])")
+
+
+@cache
+def _head_by_form() -> dict[str, OrgHead]:
+    return {f: h for h in lexicon().org_heads for f in h.forms}
+
+
+@cache
+def _levels_pattern() -> re.Pattern[str]:
+    forms = sorted(lexicon().levels, key=len, reverse=True)
+    return re.compile(r"(?:các[ \t\u00a0]+)?(" + "|".join(re.escape(f) for f in forms) + r")(?![\w])", re.I)
+
+
+def find_orgs(text: str, start: int = 0, end: int | None = None) -> list[OrgMention]:
+    """Every maximal organization mention in ``text[start:end]``, left to right."""
+    end = len(text) if end is None else end
+    out: list[OrgMention] = []
+    pos = start
+    while pos < end:
+        m = _heads_pattern().search(text, pos, end)
+        if m is None:
+            break
+        mention = parse_org(text, m.start(), end)
+        if mention is None:
+            pos = m.end()
+            continue
+        out.append(mention)
+        pos = mention.span.end
+    return out
+
+
+def parse_org(text: str, pos: int, end: int | None = None) -> OrgMention | None:
+    """The organization mention that starts exactly at ``pos``, or None."""
+    end = len(text) if end is None else end
+    m = _heads_pattern().match(text, pos, end)
+    if m is None:
+        return None
+    head = _head_by_form()[m.group()]
+    lex = lexicon()
+    after = m.end()
+    if head.slot == "fixed" or head.slot == "group":
+        return OrgMention(_span(text, pos, after), head)
+    if head.slot == "parent":
+        gap = _SPACE.match(text, after, end)
+        parent = parse_org(text, gap.end(), end) if gap else None
+        if parent is None or parent.head.slot == "group":
+            return None
+        return OrgMention(_span(text, pos, parent.span.end), head, parent=parent)
+    if head.slot in {lv for lv, _ in lex.levels.values()}:  # "Tỉnh ủy [Bắc Kạn]"
+        name, stop = read_place_name(text, after, end, lex)
+        return OrgMention(_span(text, pos, stop), head, level=head.slot, name=name)
+    gap = _SPACE.match(text, after, end)
+    lm = _levels_pattern().match(text, gap.end(), end) if gap else None
+    if lm is None:
+        return None
+    level = lex.levels[lm.group(1).casefold()][0]
+    stop = lm.end()
+    joined = _GROUP_JOIN.match(text, stop, end)
+    second = _levels_pattern().match(text, joined.end(), end) if joined else None
+    if second is not None and second.group(1).casefold() != lm.group(1).casefold():
+        other = lex.levels[second.group(1).casefold()][0]
+        return OrgMention(_span(text, pos, second.end()), head, level=level, group_levels=(level, other))
+    name, stop = read_place_name(text, stop, end, lex)
+    return OrgMention(_span(text, pos, stop), head, level=level, name=name)
+
+
+def read_place_name(text: str, pos: int, end: int, lex: Lexicon) -> tuple[str | None, int]:
+    """A place name of 1-4 capitalized words right after ``pos``, unless it reads as a person's name."""
+    gap = _SPACE.match(text, pos, end)
+    if gap is None:
+        return None, pos
+    words: list[re.Match[str]] = []
+    cursor = gap.end()
+    while len(words) < 4:
+        w = _WORD.match(text, cursor, end)
+        if w is None or not w.group()[0].isupper() or _starts_title_or_org(text, w.start()):
+            break
+        words.append(w)
+        nxt = _SPACE.match(text, w.end(), end)
+        if nxt is None:
+            break
+        cursor = nxt.end()
+    if not words:
+        return None, pos
+    if words[0].group() in lex.surnames and len(words) >= 3:
+        return None, pos  # "HĐND tỉnh Thiều Đình Duy": a person follows, not a place
+    return text[words[0].start() : words[-1].end()], words[-1].end()
+
+
+def _starts_title_or_org(text: str, pos: int) -> bool:
+    from kg.extract.titles import title_at  # titles import this module
+
+    return _heads_pattern().match(text, pos) is not None or title_at(text, pos) is not None
+
+
+def _span(text: str, start: int, end: int) -> Span:
+    return Span(start, end, text[start:end])

@@ -1,0 +1,128 @@
+"""Text → person mentions with their posts, post references, and the byline.
+
+Patterns (honorifics from ``lexicons/honorifics.tsv`` are dropped from names):
+
+- HONORIFIC NAME [sep TITLE-CHAIN]     "đồng chí Cù Ngọc Cường, Bí thư Thành ủy"
+- [HONORIFIC] TITLE-CHAIN NAME          "Bí thư Tỉnh ủy Nguyễn Thanh Bình" (NAME opens with a surname)
+- NAME (được bầu làm | giữ chức | ...) TITLE-CHAIN
+- [HONORIFIC] TITLE-CHAIN               a reference by post, resolved later ("đồng chí Bí thư Thành ủy")
+- the byline: a last line of 2-4 capitalized words
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from kg.extract.titles import Post, find_titles, read_chain, title_at
+from kg.lexicon import lexicon
+from kg.model import Span
+
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)?")
+_SPACE = re.compile(r"[ \t\u00a0]+")
+_NAME_SEP = re.compile(r"[ \t\u00a0]*(?:[,:]|[-–](?=[ \t\u00a0]))[ \t\u00a0]*")
+_ELECTED = re.compile(
+    r"[ \t\u00a0]+(?:tái đắc cử|đắc cử|được bầu(?: giữ)?|được bầu làm|giữ|tiếp tục giữ)(?: chức(?: vụ)?| làm)?"
+    r"[ \t\u00a0]+"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class PersonMention:
+    """A named person and the posts the same phrase gives them."""
+
+    name: str
+    span: Span  # the name only
+    posts: tuple[Post, ...] = ()
+    is_author: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class PostReference:
+    """A title chain naming nobody: the holder of the post is meant."""
+
+    posts: tuple[Post, ...]
+    span: Span
+
+
+@cache
+def _honorific() -> re.Pattern[str]:
+    forms = sorted(lexicon().honorifics, key=len, reverse=True)
+    return re.compile(r"(?<![\w/])(?:" + "|".join(re.escape(f) for f in forms) + r")(?![\w/])[ \t\u00a0]*:?", re.I)
+
+
+def find_people(text: str, start: int, end: int) -> tuple[list[PersonMention], list[PostReference]]:
+    """Persons and post references in ``text[start:end]`` (one sentence or line)."""
+    people: list[PersonMention] = []
+    refs: list[PostReference] = []
+    covered = start
+    starts = sorted({m.end() for m in _honorific().finditer(text, start, end)} | set(find_titles(text, start, end)))
+    for pos in starts:
+        gap = _SPACE.match(text, pos, end)
+        pos = gap.end() if gap else pos
+        if pos < covered:
+            continue
+        found = _person_at(text, pos, end)
+        if isinstance(found, PersonMention):
+            people.append(found)
+            covered = max(found.span.end, found.posts[-1].span.end if found.posts else 0)
+        elif isinstance(found, PostReference):
+            refs.append(found)
+            covered = found.span.end
+    return people, refs
+
+
+def _person_at(text: str, pos: int, end: int) -> PersonMention | PostReference | None:
+    if title_at(text, pos, end) is not None:
+        posts, stop = read_chain(text, pos, end)
+        gap = _SPACE.match(text, stop, end)
+        name = read_name(text, gap.end(), end) if gap else None
+        if name is not None and name.text.split()[0] in lexicon().surnames:
+            return PersonMention(name.text, name, tuple(posts))
+        held = tuple(p for p in posts if p.org is not None)
+        return PostReference(held, Span(pos, stop, text[pos:stop])) if held else None
+    name = read_name(text, pos, end)
+    if name is None:
+        return None
+    sep = _NAME_SEP.match(text, name.end, end) or _ELECTED.match(text, name.end, end)
+    posts: list[Post] = []
+    if sep is not None and title_at(text, sep.end(), end) is not None:
+        posts, _ = read_chain(text, sep.end(), end)
+    return PersonMention(name.text, name, tuple(posts))
+
+
+def read_name(text: str, pos: int, end: int) -> Span | None:
+    """A personal name of 2-4 capitalized words at ``pos`` (stops before a title or body)."""
+    from kg.extract.orgs import parse_org
+
+    words: list[re.Match[str]] = []
+    cursor = pos
+    while len(words) < 4:
+        w = _WORD.match(text, cursor, end)
+        if w is None or not w.group()[0].isupper() or title_at(text, w.start(), end) or parse_org(text, w.start()):
+            break
+        words.append(w)
+        gap = _SPACE.match(text, w.end(), end)
+        if gap is None:
+            break
+        cursor = gap.end()
+    if len(words) < 2:
+        return None
+    return Span(words[0].start(), words[-1].end(), text[words[0].start() : words[-1].end()])
+
+
+def find_byline(text: str) -> PersonMention | None:
+    """The author's name on the last non-empty line, when it is a bare 2-4 word name."""
+    lines = [m for m in re.finditer(r"[^\n]+", text) if m.group().strip()]
+    if not lines:
+        return None
+    line = lines[-1]
+    body = line.group().strip().rstrip(".").strip()
+    offset = line.start() + line.group().index(body) if body else line.start()
+    words = body.split()
+    if not 2 <= len(words) <= 4 or not all(_WORD.fullmatch(w) and w[0].isupper() for w in words):
+        return None
+    if title_at(body, 0) is not None:
+        return None
+    return PersonMention(body, Span(offset, offset + len(body), body), is_author=True)

@@ -1,0 +1,141 @@
+"""Article file → `Article`: bytes decoded, BOM removed, CRLF/CR → LF, Unicode NFC.
+
+That string is the one every offset indexes and the one the graph stores (``nif:isString``);
+nothing else is changed: no NBSP replacement, no tone-placement change, no trimming.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import logging
+import re
+import unicodedata
+from pathlib import Path
+
+from kg.errors import InputError
+from kg.model import Article, Span
+
+log = logging.getLogger(__name__)
+
+_HTML = {".html", ".htm"}
+_PLACEHOLDER = re.compile(r"\[[^\[\]]*\]")  # "[NO TITLE IN SOURCE TEXT; ...]"
+# Windows-1258 writes tones as separate combining bytes; these marks and đ exist in no
+# Western-European text, so one of them is the evidence that cp1258 bytes are Vietnamese.
+_VI_ONLY_MARKS = {"\u0306", "\u031b", "\u0309", "\u0323"}  # breve, horn, hook above, dot below
+_VI_LETTERS = frozenset(
+    unicodedata.normalize("NFC", base + tone)
+    for base in "aăâeêioôơuưyAĂÂEÊIOÔƠUƯY"
+    for tone in ("", "\u0300", "\u0301", "\u0309", "\u0303", "\u0323")
+) | {"đ", "Đ"}
+_PUNCTUATION = frozenset("\u00a0“”‘’–—…•·°«»×±§©®™€")
+
+
+def read_article(path: Path) -> Article:
+    """Read one article file.
+
+    Raises:
+        InputError: the file is missing, unreadable, HTML, binary, empty or not decodable.
+    """
+    if path.suffix.lower() in _HTML:
+        raise InputError(f"{path}: HTML input is not supported yet; save the article as .txt")
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file; check the path") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a folder, not an article file; pass a .txt file") from None
+    except OSError as e:
+        raise InputError(f"{path}: cannot read ({e.strerror}); check the permissions") from None
+    text = decode(data, str(path))
+    return Article(
+        id=path.stem,
+        text=text,
+        sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        source=str(path),
+        title=_title(text),
+    )
+
+
+def decode(data: bytes, source: str) -> str:
+    """Decode an article's bytes to NFC text with LF line ends.
+
+    UTF-8 (BOM stripped) or UTF-16 with a BOM; bytes that are not UTF-8 are accepted as
+    Windows-1258 only when they decode cleanly and read as Vietnamese.
+
+    >>> decode(b"\\xef\\xbb\\xbfHa\\xcc\\x80 N\\xe1\\xbb\\x99i\\r\\n", "a.txt")
+    'Hà Nội\\n'
+
+    Raises:
+        InputError: binary, empty (or whitespace-only) or undecodable input.
+    """
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        text = _decode_utf16(data, source)
+        _reject_binary(text.find("\x00"), "character", source)
+    else:
+        _reject_binary(data.find(b"\x00"), "byte", source)
+        text = _decode_8bit(data, source)
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    if all(c.isspace() or unicodedata.category(c) == "Cf" for c in text):
+        raise InputError(f"{source}: empty article; nothing to build")
+    return text
+
+
+def _decode_utf16(data: bytes, source: str) -> str:
+    try:
+        return data.decode("utf-16")  # the BOM picks the byte order and is removed
+    except UnicodeDecodeError as e:
+        raise InputError(
+            f"{source}: not UTF-16 text despite its byte-order mark (offset {e.start}); convert it to UTF-8"
+        ) from None
+
+
+def _decode_8bit(data: bytes, source: str) -> str:
+    bom = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
+    try:
+        return data[bom:].decode("utf-8")
+    except UnicodeDecodeError as e:
+        legacy = _as_cp1258(data)
+        if legacy is None:
+            offset = bom + e.start
+            raise InputError(
+                f"{source}: not UTF-8 text (byte 0x{data[offset]:02x} at offset {offset}); "
+                "convert it to UTF-8"
+            ) from None
+        log.warning("%s: not UTF-8; decoded as windows-1258", source)
+        return legacy
+
+
+def _as_cp1258(data: bytes) -> str | None:
+    """The Windows-1258 reading of ``data`` if it decodes cleanly and reads as Vietnamese."""
+    try:
+        text = data.decode("cp1258")
+    except UnicodeDecodeError:
+        return None
+    if not any(m in text for m in _VI_ONLY_MARKS) and "đ" not in text.casefold():
+        return None
+    composed = unicodedata.normalize("NFC", text)
+    for c in composed:
+        if c.isascii() or c in _VI_LETTERS or c in _PUNCTUATION:
+            continue
+        return None  # a stray mark, symbol or letter no Vietnamese text has
+    return text
+
+
+def _reject_binary(nul: int, unit: str, source: str) -> None:
+    if nul >= 0:
+        raise InputError(f"{source}: not a text file (NUL {unit} at offset {nul}); pass a UTF-8 .txt article")
+
+
+def _title(text: str) -> Span | None:
+    """The first non-empty line, trimmed, unless it is a placeholder such as "[NO TITLE ...]"."""
+    offset = 0
+    for line in text.split("\n"):
+        if line.strip():
+            start = offset + len(line) - len(line.lstrip())
+            end = offset + len(line.rstrip())
+            if _PLACEHOLDER.fullmatch(text, start, end):
+                return None
+            return Span(start, end, text[start:end])
+        offset += len(line) + 1
+    return None

@@ -1,0 +1,138 @@
+"""Mentions → canonical entities: organization keys and names, the hierarchy, person keys,
+memberships, and references by post ("đồng chí Bí thư Thành ủy" → the person who holds it).
+
+Keys (see `kg.model`): a body at a gazetteer place is ``{place code}/{kind}``; a body inside
+another is ``{parent key}/{kind}``; a person is ``{province code or "vn"}/{slug of name}``.
+Where no place can be resolved the key is scoped to the article, so that bodies of
+unknown place in two articles never merge.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from kg.extract.context import PlaceContext
+from kg.extract.orgs import OrgMention
+from kg.extract.titles import Post
+from kg.keys import short_hash, slug
+from kg.lexicon import lexicon
+from kg.model import Membership, Organization, Person, Span
+from kg.places import bare_name
+
+_SPLIT_BY_HEAD = {"ban-dang", "van-phong"}  # kinds with several bodies per parent
+
+
+@dataclass(slots=True)
+class Registry:
+    """The entities of one article, merged by key as mentions arrive."""
+
+    context: PlaceContext
+    scope: str  # article-local scope for bodies of unknown place
+    orgs: dict[str, Organization] = field(default_factory=dict)
+    persons: dict[str, Person] = field(default_factory=dict)
+    memberships: dict[str, Membership] = field(default_factory=dict)
+
+    def org(self, mention: OrgMention) -> Organization:
+        """The organization a mention names, registered (labels and spans merged)."""
+        org = self._canonical(mention)
+        known = self.orgs.get(org.key)
+        if known is not None:
+            labels = known.labels + tuple(x for x in org.labels if x not in known.labels)
+            org = replace(known, labels=labels, spans=known.spans + org.spans)
+        self.orgs[org.key] = org
+        return org
+
+    def person(self, name: str, span: Span) -> Person:
+        province = self.context.province
+        scope = province.code if province else "vn"
+        key = f"{scope}/{slug(name)}"
+        known = self.persons.get(key)
+        spans = (known.spans if known else ()) + (span,)
+        self.persons[key] = Person(key, name, scope, spans)
+        return self.persons[key]
+
+    def post(self, person: Person, post: Post) -> Membership | None:
+        if post.org is None:
+            return None
+        org = self.org(post.org)
+        key = short_hash(person.key, org.key, post.title.role.code)
+        membership = self.memberships.get(key) or Membership(key, person.key, org.key, post.title.role, post.span)
+        self.memberships[key] = membership
+        return membership
+
+    def holder(self, posts: tuple[Post, ...]) -> tuple[str, str] | None:
+        """(person key, membership key) of whoever holds one of these posts in this article."""
+        for post in posts:
+            if post.org is None:
+                continue
+            org_key = self._canonical(post.org).key
+            for m in self.memberships.values():
+                if m.organization == org_key and m.role.code == post.title.role.code:
+                    return m.person, m.key
+        return None
+
+    def _canonical(self, mention: OrgMention) -> Organization:
+        head = mention.head
+        written = mention.span.text
+        spans = (mention.span,)
+        if mention.parent is not None:
+            parent = self.org(mention.parent)
+            suffix = f"{head.kind}-{slug(head.forms[0])}" if head.kind in _SPLIT_BY_HEAD else head.kind
+            labels = tuple(f"{head.forms[0]} {label}" for label in parent.labels)
+            return Organization(
+                f"{parent.key}/{suffix}", head.kind, _unique(labels + (written,)), parent.place, parent.key,
+                spans=spans,
+            )
+        if head.slot == "fixed":
+            return Organization(f"vn/{slug(head.forms[0])}", head.kind, _unique((head.forms[0], written)), spans=spans)
+        area = self.context.main
+        area_key = area.code if area else self.scope
+        if head.slot == "group" or mention.group_levels:
+            labels = (written, written.replace("các ", "").replace("Các ", ""))
+            key = f"{area_key}/{slug(written.replace('các ', '').replace('Các ', ''))}"
+            return Organization(key, head.kind, _unique(labels), area.code if area else None, is_group=True,
+                                spans=spans)
+        place = self.context.resolve(mention.level, mention.name)
+        if place is not None:
+            names = _names(head.kind, place.level, bare_name(place))
+            return Organization(f"{place.code}/{head.kind}", head.kind, _unique(names + (written,)), place.code,
+                                spans=spans)
+        level = mention.level or ""
+        where = slug(f"{level} {mention.name}") if mention.name else slug(level)
+        key = f"{self.scope}/{where}/{head.kind}"
+        return Organization(key, head.kind, _unique(_names(head.kind, level, mention.name or "") + (written,)),
+                            spans=spans)
+
+    def organizations(self) -> tuple[Organization, ...]:
+        """The bodies, each linked to the body it belongs to when that body is in the article."""
+        out = []
+        for org in self.orgs.values():
+            if org.parent is None and org.place is not None and not org.is_group:
+                org = replace(org, parent=self._parent(org))
+            out.append(org)
+        return tuple(sorted(out, key=lambda o: o.key))
+
+    def _parent(self, org: Organization) -> str | None:
+        assert org.place is not None
+        if org.kind == "cap-uy" and f"{org.place}/dang-bo" in self.orgs:
+            return f"{org.place}/dang-bo"
+        place = org.place
+        while "-" in place[3:]:
+            place = place.rsplit("-", 1)[0]
+            if f"{place}/{org.kind}" in self.orgs:
+                return f"{place}/{org.kind}"
+        return None
+
+
+def _names(kind: str, level: str, name: str) -> tuple[str, ...]:
+    templates = lexicon().org_names.get((kind, level)) or lexicon().org_names.get((kind, "*"), ())
+    return tuple(" ".join(t.format(level=level, name=name).split()) for t in templates)
+
+
+def _unique(labels: tuple[str, ...]) -> tuple[str, ...]:
+    seen: dict[str, None] = {}
+    for label in labels:
+        label = " ".join(label.split())
+        if label:
+            seen.setdefault(label, None)
+    return tuple(seen)
