@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import os
 import unicodedata
 from importlib.resources import as_file
 from pathlib import Path
@@ -170,6 +171,14 @@ def test_folder(tmp_path: Path) -> None:
     with pytest.raises(InputError) as e:
         read_article(tmp_path)
     assert str(e.value) == f"{tmp_path}: is a folder, not an article file; pass a .txt file"
+
+
+def test_fifo_is_refused_without_hanging(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    with pytest.raises(InputError) as e:
+        read_article(fifo)
+    assert str(e.value) == f"{fifo}: not a regular file; pass a .txt article"
 
 
 @pytest.mark.parametrize("name", ["a.html", "b.htm", "C.HTML"])

@@ -28,7 +28,7 @@ from kg.validate import ValidationReport, validate
 from kg.write import write_outputs
 
 log = logging.getLogger(__name__)
-DEFAULT_SETTINGS = Settings()  # frozen, so one shared default is safe
+_DEFAULTS = Settings()  # frozen, so one shared default is safe
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +43,7 @@ class BuildResult:
     graph_file: Path  # the merged Turtle graph, ``OUT/graph.ttl``
 
 
-def build(inputs: Sequence[Path], out_dir: Path, settings: Settings = DEFAULT_SETTINGS) -> BuildResult:
+def build(inputs: Sequence[Path], out_dir: Path, settings: Settings = _DEFAULTS) -> BuildResult:
     """Build the knowledge graph of ``inputs`` (files or folders of ``.txt``) into ``out_dir``.
 
     No inputs means the bundled reference article. Articles with the same text are built

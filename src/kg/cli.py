@@ -6,6 +6,7 @@ Exit codes: 0 success · 2 usage · 3 input error · 4 SHACL non-conformance · 
 
 from __future__ import annotations
 
+import logging
 import traceback
 from pathlib import Path
 from typing import Any, NoReturn
@@ -50,7 +51,18 @@ def _fail(ctx: click.Context, message: str, code: int) -> NoReturn:
 @click.version_option(__version__, prog_name="kg")
 @click.option("--debug", is_flag=True, help="Show the traceback of an error.")
 def cli(debug: bool) -> None:
-    """Build, validate and query knowledge graphs of Vietnamese local-government news."""
+    """Knowledge graphs of Vietnamese local-government news."""
+    log = logging.getLogger("kg")
+    log.setLevel(logging.INFO if debug else logging.WARNING)
+    if not any(isinstance(h, _Echo) for h in log.handlers):
+        log.addHandler(_Echo())
+
+
+class _Echo(logging.Handler):
+    """Library log records as ``Warning: ...`` lines on stderr (looked up at each write)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        click.echo(f"{record.levelname.capitalize()}: {record.getMessage()}", err=True)
 
 
 @cli.command("build")
@@ -60,12 +72,18 @@ def cli(debug: bool) -> None:
     "out_dir",
     default="output",
     show_default=True,
+    metavar="DIR",
     type=click.Path(path_type=Path),
     help="Folder to write graph.ttl, graph.trig and validation.txt into.",
 )
 @click.pass_context
 def build_command(ctx: click.Context, inputs: tuple[Path, ...], out_dir: Path) -> None:
-    """Build the graph of article files or folders (none: the bundled reference article)."""
+    """Build the knowledge graph of articles.
+
+    INPUT: article files (.txt) or folders of them; none means the bundled reference
+    article. Writes graph.ttl, graph.trig and validation.txt into DIR; exits 4 if the
+    graph does not conform to the shapes.
+    """
     result = build(inputs, out_dir)
     articles = _plural(result.articles, "article")
     click.echo(f"Built {articles}: {result.triples} triples, {_verdict(result.report)} → {result.graph_file}")
@@ -79,17 +97,21 @@ def build_command(ctx: click.Context, inputs: tuple[Path, ...], out_dir: Path) -
 @click.argument("graph", default="output/graph.ttl", type=click.Path(path_type=Path))
 @click.pass_context
 def validate_command(ctx: click.Context, graph: Path) -> None:
-    """SHACL-validate a graph file (default output/graph.ttl); exit 4 if it does not conform."""
+    """SHACL-validate a graph file.
+
+    GRAPH defaults to output/graph.ttl. Prints the report; exits 0 if the graph conforms,
+    4 if it does not.
+    """
     report = validate(load_graph(graph))
     click.echo(report.text.rstrip("\n"))
     ctx.exit(0 if report.conforms else NOT_CONFORMING)
 
 
 def _verdict(report: ValidationReport) -> str:
-    n = len(report.violations)
     if report.conforms:
-        return f"conforms ({_plural(n, 'warning')})"
-    return f"does NOT conform ({_plural(n, 'result')})"
+        return f"conforms ({_plural(report.warnings, 'warning')})"
+    violations = len(report.violations) - report.warnings - report.infos
+    return f"does NOT conform ({_plural(violations, 'violation')}, {_plural(report.warnings, 'warning')})"
 
 
 def _plural(n: int, noun: str) -> str:

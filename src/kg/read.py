@@ -39,6 +39,8 @@ def read_article(path: Path) -> Article:
     """
     if path.suffix.lower() in _HTML:
         raise InputError(f"{path}: HTML input is not supported yet; save the article as .txt")
+    if path.exists() and not path.is_file() and not path.is_dir():  # a FIFO or device would hang
+        raise InputError(f"{path}: not a regular file; pass a .txt article")
     try:
         data = path.read_bytes()
     except FileNotFoundError:

@@ -45,6 +45,7 @@ class VNG(DefinedNamespace):
     # classes
     Meeting: URIRef  # a meeting, conference, congress, session or working visit
     OrganizationGroup: URIRef  # a collective addressee ("UBND xã, phường")
+    PersonGroup: URIRef  # a collective of officials addressed by function ("đội ngũ cán bộ")
     Indicator: URIRef  # an indicator concept
     IndicatorObservation: URIRef  # a numeric indicator value (qb:Observation)
     TargetAssessment: URIRef  # a qualitative achievement statement
@@ -104,6 +105,7 @@ PREFIXES: dict[str, Namespace] = {
     "unit": UNIT,
     "vnc": VNC,
     "vng": Namespace(str(VNG)),
+    "vngsh": VNGSH,
     "xsd": Namespace(str(XSD)),
 }
 

@@ -69,8 +69,12 @@ def _extract(article: Article) -> Extraction:
     directives = _directives(text, sents, registry, said, meeting, article.sha256)
     place = context.main.code if context.main else None
     meeting_key = meeting.key if meeting else None
-    observations = tuple(replace(o, meeting=meeting_key) for o in find_observations(article, sents, place, year))
-    assessments = tuple(replace(a, meeting=meeting_key) for a in find_assessments(article, sents, place, year))
+    observations = tuple(
+        replace(o, meeting=meeting_key) for o in find_observations(article, sents, place, year)
+    )
+    assessments = tuple(
+        replace(a, meeting=meeting_key) for a in find_assessments(article, sents, place, year)
+    )
     return Extraction(
         article=article,
         sentences=sents,
@@ -97,7 +101,9 @@ def _lead(text: str, sents: tuple[Sentence, ...]) -> int:
     return len(sents)
 
 
-def _meeting(text: str, sents: tuple[Sentence, ...], year: int | None, reg: Registry, said: _Said) -> Meeting | None:
+def _meeting(
+    text: str, sents: tuple[Sentence, ...], year: int | None, reg: Registry, said: _Said
+) -> Meeting | None:
     clues = find_meeting(text, sents, _lead(text, sents))
     if clues is None:
         return None
@@ -220,6 +226,8 @@ def _addressees(clue: DirectiveClue, said: _Said, reg: Registry) -> tuple[str, .
     if clue.subject is not None:
         label = clue.subject.text
         key = f"{reg.context.main.code if reg.context.main else reg.scope}/{slug(label)}"
-        reg.orgs.setdefault(key, Organization(key, "nhom-nguoi", (label,), is_group=True, spans=(clue.subject,)))
+        reg.orgs.setdefault(
+            key, Organization(key, "nhom-nguoi", (label,), is_group=True, spans=(clue.subject,))
+        )
         return (key,)
     return ()

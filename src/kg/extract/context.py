@@ -41,7 +41,10 @@ class PlaceContext:
             return None
         if name:
             within = self.province.code if self.province else None
-            return gazetteer().find(level, name, within)
+            place = gazetteer().find(level, name, within)
+            for unit in gazetteer().chain(place.code) if place else ():
+                self.places.setdefault(unit.code, unit)  # every place a fact names is defined
+            return place
         return self.by_level.get(level)
 
 
@@ -82,7 +85,5 @@ def place_context(text: str, orgs: list[OrgMention]) -> PlaceContext:
             for unit in inside:
                 for parent in gaz.chain(unit.code)[1:]:
                     by_level.setdefault(parent.level, parent)
-    places = {p.code: p for p in named}
-    for unit in by_level.values():
-        places.setdefault(unit.code, unit)
+    places = {u.code: u for p in [*named, *by_level.values()] for u in gaz.chain(p.code)}
     return PlaceContext(places, by_level)

@@ -16,7 +16,9 @@ from kg.lexicon import lexicon
 from kg.model import Sentence, Span
 
 _CLAUSE = re.compile(r"[^;]+")
-_LEAD_IN = re.compile(r"^(?:(?:trong|đến|từ|sau|năm)\b[^,]{0,30},[ \t\u00a0]*|đồng thời[ \t\u00a0]+|và[ \t\u00a0]+)", re.I)
+_LEAD_IN = re.compile(
+    r"^(?:(?:trong|đến|từ|sau|năm)\b[^,]{0,30},[ \t\u00a0]*|đồng thời[ \t\u00a0]+|và[ \t\u00a0]+)", re.I
+)
 _COLLECTIVE = re.compile(
     r"^(?:các|những|mỗi|từng)?[ \t\u00a0]*(?:đội ngũ|người đứng đầu|cán bộ|đảng viên|các cấp ủy|cấp ủy|chi ủy"
     r"|phòng|ban|ngành|đơn vị|địa phương|cơ quan|đoàn thể|lãnh đạo)\b[^;:]{0,60}?"
@@ -40,7 +42,9 @@ class DirectiveClue:
 @cache
 def _verbs() -> re.Pattern[str]:
     forms = sorted(lexicon().directive_verbs, key=len, reverse=True)
-    return re.compile(r"(?<![\w])(" + "|".join(re.escape(f) for f in forms) + r")(?![\w])[ \t\u00a0]*(:?)", re.I)
+    return re.compile(
+        r"(?<![\w])(" + "|".join(re.escape(f) for f in forms) + r")(?![\w])[ \t\u00a0]*(:?)", re.I
+    )
 
 
 def find_directives(text: str, sentences: tuple[Sentence, ...], issuer_before: object) -> list[DirectiveClue]:
@@ -74,7 +78,9 @@ def _same_block(text: str, a: Sentence, b: Sentence) -> bool:
     return "\n" not in text[a.span.end : b.span.start]
 
 
-def _clauses(text: str, start: int, end: int, intro: Sentence, verb: Span, modality: str) -> list[DirectiveClue]:
+def _clauses(
+    text: str, start: int, end: int, intro: Sentence, verb: Span, modality: str
+) -> list[DirectiveClue]:
     out = []
     for m in _CLAUSE.finditer(text, start, end):
         s, e = m.start(), m.end()
@@ -84,7 +90,11 @@ def _clauses(text: str, start: int, end: int, intro: Sentence, verb: Span, modal
             e -= 1
         if len(text[s:e].split()) < 3:
             continue
-        out.append(DirectiveClue(Span(s, e, text[s:e]), intro, verb, _modality(text[s:e], modality), _subject(text, s, e)))
+        out.append(
+            DirectiveClue(
+                Span(s, e, text[s:e]), intro, verb, _modality(text[s:e], modality), _subject(text, s, e)
+            )
+        )
     return out
 
 

@@ -20,7 +20,9 @@ _CHAIR = re.compile(r"(?<![\w])(đồng chủ trì|chủ trì|chủ tọa|chủ 
 _UNDER_CHAIR = re.compile(r"dưới sự (?:chủ trì|chủ tọa|chủ toạ)(?: của)?", re.I)
 _GROUPS = re.compile(r"(\d+)[ \t\u00a0]+tổ[ \t\u00a0]+thảo[ \t\u00a0]+luận")
 _OPINIONS = re.compile(r"(\d+)[ \t\u00a0]+(?:lượt[ \t\u00a0]+)?ý[ \t\u00a0]+kiến")
-_ATTENDEES = re.compile(r"(\d[\d.]*)[ \t\u00a0]+(?:đại[ \t\u00a0]+biểu|đảng[ \t\u00a0]+viên)[ \t\u00a0]+(?:tham[ \t\u00a0]+dự|dự)")
+_ATTENDEES = re.compile(
+    r"(\d[\d.]*)[ \t\u00a0]+(?:đại[ \t\u00a0]+biểu|đảng[ \t\u00a0]+viên)[ \t\u00a0]+(?:tham[ \t\u00a0]+dự|dự)"
+)
 
 
 @dataclass(frozen=True, slots=True)

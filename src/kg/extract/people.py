@@ -49,7 +49,9 @@ class PostReference:
 @cache
 def _honorific() -> re.Pattern[str]:
     forms = sorted(lexicon().honorifics, key=len, reverse=True)
-    return re.compile(r"(?<![\w/])(?:" + "|".join(re.escape(f) for f in forms) + r")(?![\w/])[ \t\u00a0]*:?", re.I)
+    return re.compile(
+        r"(?<![\w/])(?:" + "|".join(re.escape(f) for f in forms) + r")(?![\w/])[ \t\u00a0]*:?", re.I
+    )
 
 
 def find_people(text: str, start: int, end: int) -> tuple[list[PersonMention], list[PostReference]]:
@@ -57,7 +59,9 @@ def find_people(text: str, start: int, end: int) -> tuple[list[PersonMention], l
     people: list[PersonMention] = []
     refs: list[PostReference] = []
     covered = start
-    starts = sorted({m.end() for m in _honorific().finditer(text, start, end)} | set(find_titles(text, start, end)))
+    starts = sorted(
+        {m.end() for m in _honorific().finditer(text, start, end)} | set(find_titles(text, start, end))
+    )
     for pos in starts:
         gap = _SPACE.match(text, pos, end)
         pos = gap.end() if gap else pos
@@ -100,7 +104,12 @@ def read_name(text: str, pos: int, end: int) -> Span | None:
     cursor = pos
     while len(words) < 4:
         w = _WORD.match(text, cursor, end)
-        if w is None or not w.group()[0].isupper() or title_at(text, w.start(), end) or parse_org(text, w.start()):
+        if (
+            w is None
+            or not w.group()[0].isupper()
+            or title_at(text, w.start(), end)
+            or parse_org(text, w.start())
+        ):
             break
         words.append(w)
         gap = _SPACE.match(text, w.end(), end)

@@ -1,0 +1,294 @@
+"""kg.extract.indicators: observations, assessments, and the unit and achievement lexicons."""
+
+from __future__ import annotations
+
+import hashlib
+import time
+import unicodedata
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+import kg.lexicon
+from kg.errors import LexiconError
+from kg.extract import indicators
+from kg.extract.dates import reference_year
+from kg.extract.indicators import (
+    achievements,
+    assessment_for,
+    find_assessments,
+    find_observations,
+    units,
+)
+from kg.model import Article, Assessment, Observation
+from kg.read import read_article
+from kg.segment import sentences
+
+CORPUS = Path(__file__).parents[1].parent / "shared/corpus/dev"
+
+
+def article(text: str) -> Article:
+    text = unicodedata.normalize("NFC", text)
+    return Article("t", text, hashlib.sha256(text.encode()).hexdigest(), "t.txt")
+
+
+def observe(text: str, year: int | None = None) -> list[Observation]:
+    a = article(text)
+    return list(find_observations(a, sentences(a), "vn-99", year))
+
+
+def assess(text: str, year: int | None = None) -> list[Assessment]:
+    a = article(text)
+    return list(find_assessments(a, sentences(a), "vn-99", year))
+
+
+def test_percent_with_its_indicator_words() -> None:
+    [o] = observe("Năm 2022, tỷ lệ hộ gia đình đạt danh hiệu gia đình văn hóa đạt 91,5%; phong trào sôi nổi.")
+    assert o.indicator == "tỷ lệ hộ gia đình đạt danh hiệu gia đình văn hóa"
+    assert o.span.text == "tỷ lệ hộ gia đình đạt danh hiệu gia đình văn hóa đạt 91,5%"
+    assert (o.value, o.unit, o.period, o.place, o.denominator) == (
+        Decimal("91.5"),
+        "percent",
+        "2022",
+        "vn-99",
+        None,
+    )
+
+
+def test_growth_money_and_a_complement() -> None:
+    found = observe(
+        "Năm 2022, công nghiệp tăng 3,25%; thu ngân sách đạt 1.238,973 tỷ đồng, vượt 12,4 % so với dự toán; "
+        "thu nhập bình quân đạt 52,1 triệu đồng, tăng 3,6 triệu đồng so với năm 2021."
+    )
+    assert [(o.value, o.unit) for o in found] == [
+        (Decimal("3.25"), "percent"),
+        (Decimal("1238.973"), "ty-dong"),
+        (Decimal("12.4"), "percent"),
+        (Decimal("52.1"), "trieu-dong"),
+        (Decimal("3.6"), "trieu-dong"),
+    ]
+    assert found[0].span.text == "công nghiệp tăng 3,25%"
+    assert found[2].span.text == "vượt 12,4 % so với dự toán"
+    assert found[2].indicator == "thu ngân sách"  # a clause without a subject continues the one before
+    assert found[4].span.text == "tăng 3,6 triệu đồng so với năm 2021"
+    assert {o.period for o in found} == {"2022"}  # "so với năm 2021" is the base, not the period
+
+
+def test_areas_lengths_and_counted_things() -> None:
+    found = observe("Toàn huyện trồng mới trên 520 ha rừng, làm mới 12,5 km đường; hỗ trợ 320 hộ nghèo.")
+    assert [(o.value, o.unit) for o in found] == [
+        (Decimal("520"), "ha"),
+        (Decimal("12.5"), "km"),
+        (Decimal("320"), "ho"),
+    ]
+
+
+def test_a_count_needs_words_of_achievement() -> None:
+    found = observe("Năm 2023, có 120 hộ thoát nghèo; đã kết nạp tổng số 35 đảng viên mới.")
+    assert [(o.value, o.unit, o.period) for o in found] == [
+        (Decimal("120"), "ho", "2023"),
+        (Decimal("35"), "dang-vien", "2023"),
+    ]
+
+
+def test_two_counts_in_one_clause() -> None:
+    found = observe("Hội nghị khen thưởng 05 tập thể và 17 cá nhân có thành tích xuất sắc trong năm 2023.")
+    assert [(o.value, o.unit, o.span.text) for o in found] == [
+        (Decimal("5"), "tap-the", "Hội nghị khen thưởng 05 tập thể"),
+        (Decimal("17"), "ca-nhan", "17 cá nhân có thành tích xuất sắc trong năm 2023"),
+    ]
+    assert {o.period for o in found} == {"2023"}
+
+
+def test_ratios() -> None:
+    found = observe("Có 18/20 chỉ tiêu đạt kế hoạch, 12/15 xã đạt chuẩn nông thôn mới, xếp thứ 9/63 tỉnh.")
+    assert [(o.value, o.denominator, o.unit) for o in found] == [
+        (Decimal("18"), Decimal("20"), "chi-tieu"),
+        (Decimal("12"), Decimal("15"), "xa"),
+        (Decimal("9"), Decimal("63"), "count"),
+    ]
+    assert found[1].span.text == "12/15 xã đạt chuẩn nông thôn mới"
+
+
+def test_party_units_written_with_a_comma() -> None:
+    [o] = observe("Đến nay, 40/42 chi, đảng bộ trực thuộc đã tổ chức thành công đại hội.")
+    assert (o.value, o.denominator, o.unit) == (Decimal("40"), Decimal("42"), "chi-dang-bo")
+    assert o.span.text == "40/42 chi, đảng bộ trực thuộc đã tổ chức thành công đại hội"
+
+
+@pytest.mark.parametrize(
+    ("text", "period"),
+    [
+        ("9 tháng đầu năm 2021, tổng giá trị sản xuất tăng 6,5% so với cùng kỳ.", "9 tháng đầu năm 2021"),
+        ("Quý I-2022, thu ngân sách đạt 50 tỷ đồng.", "quý I-2022"),
+        ("Thu ngân sách 6 tháng đầu năm đạt 50 tỷ đồng.", "6 tháng đầu năm"),
+        ("Thu ngân sách đạt 50 tỷ đồng.", "2020"),  # the reference year
+    ],
+)
+def test_periods(text: str, period: str) -> None:
+    [o] = observe(text, year=2020)
+    assert o.period == period
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sáng 16/12, Huyện ủy họp.",  # a date
+        "Hội đồng nhân dân khóa VII, nhiệm kỳ 2021 – 2026 họp lần thứ 3.",  # term, session numbers
+        "Thực hiện Kế hoạch số 248-KH/TU ngày 9-8-2019 của Ban Thường vụ.",  # a document
+        "Qua 03 tổ thảo luận, có 48 ý kiến; 150 đại biểu tham dự.",  # meeting logistics
+        "Hội nghị diễn ra trong 01 ngày; 30/32 đại biểu tán thành.",
+        "Đặc biệt 04 phường trung tâm chủ động xây dựng kế hoạch.",  # a count that measures nothing
+        "Dịch vụ tăng 0 68% so với năm trước.",  # a split number: the value is unknown
+        "Phòng chống dịch Covid-19 được tăng cường.",
+        "Năm 2024, phấn đấu tốc độ tăng trưởng kinh tế đạt 8%.",  # a target, not a result
+        "Yêu cầu các xã phải hoàn thành 100% kế hoạch thu ngân sách.",
+        "Công văn số 12/2021 về việc chuẩn bị đại hội.",
+        "Kỳ họp tháng 10/2021 tổ chức trong 01 ngày.",
+    ],
+)
+def test_not_indicators(text: str) -> None:
+    assert observe(text) == []
+
+
+def test_assessments_by_status() -> None:
+    found = assess(
+        "Năm 2022, sản xuất nông nghiệp, trồng rừng đạt và vượt kế hoạch; xã đã hoàn thành chương trình "
+        "xây dựng nông thôn mới; nhiệm vụ phát triển du lịch đạt kết quả đề ra; "
+        "thu hút đầu tư chưa đạt kế hoạch."
+    )
+    assert [(x.indicator, x.status, x.period) for x in found] == [
+        ("trồng rừng", "exceeded", "2022"),
+        ("chương trình xây dựng nông thôn mới", "achieved", "2022"),
+        ("nhiệm vụ phát triển du lịch", "achieved", "2022"),
+        ("thu hút đầu tư", "not-achieved", "2022"),
+    ]
+    assert found[0].span.text == "trồng rừng đạt và vượt kế hoạch"
+
+
+def test_a_list_after_khó_hoàn_thành_gives_one_assessment_per_item() -> None:
+    found = assess(
+        "Đại biểu nêu nguyên nhân dẫn đến khó hoàn thành các chỉ tiêu như: Công tác thu ngân sách, "
+        "giải ngân vốn đầu tư công năm 2023; tỷ lệ che phủ rừng và giảm nghèo bền vững…",
+        year=2023,
+    )
+    assert [(x.indicator, x.status, x.period) for x in found] == [
+        ("Công tác thu ngân sách", "at-risk", "2023"),
+        ("giải ngân vốn đầu tư công", "at-risk", "2023"),
+        ("tỷ lệ che phủ rừng", "at-risk", "2023"),
+        ("giảm nghèo bền vững", "at-risk", "2023"),
+    ]
+    assert found[1].span.text == "giải ngân vốn đầu tư công năm 2023"
+
+
+def test_an_assessment_holds_the_values_it_judges() -> None:
+    text = "Thu ngân sách đạt 120 tỷ đồng, vượt 8 % so với dự toán; 12/12 xã đạt chuẩn nông thôn mới."
+    a = article(text)
+    obs = find_observations(a, sentences(a))
+    ass = find_assessments(a, sentences(a))
+    assert [(x.indicator, x.status) for x in ass] == [
+        ("Thu ngân sách", "exceeded"),
+        ("nông thôn mới", "achieved"),
+    ]
+    assert ass[0].span.text == "Thu ngân sách đạt 120 tỷ đồng, vượt 8 % so với dự toán"
+    statuses = [h.status if (h := assessment_for(o, ass)) else None for o in obs]
+    assert statuses == ["exceeded", "exceeded", "achieved"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Huyện đã vượt qua nhiều khó khăn, thách thức.",  # "vượt" = overcome
+        "Phấn đấu tổ chức thành công đại hội.",  # a goal, not a result
+        "Các xã cần hoàn thành kế hoạch trước ngày 30/6.",  # a requirement
+        "Hoàn thành việc đánh giá, phân loại cán bộ.",  # an instruction
+        "Tỷ lệ hộ nghèo đạt 3,5%.",  # a value, not a target
+    ],
+)
+def test_not_assessments(text: str) -> None:
+    assert assess(text) == []
+
+
+def test_lexicons_load() -> None:
+    assert {"percent", "ty-dong", "trieu-dong", "ha", "nguoi", "ho", "km", "count"} <= set(units())
+    assert units()["ty-dong"].label_vi == "tỷ đồng"
+    assert achievements()["đạt và vượt"] == "exceeded"
+    assert set(achievements().values()) == {"exceeded", "achieved", "at-risk", "not-achieved"}
+
+
+@pytest.fixture
+def bad_lexicon(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Serve lexicon files from ``tmp_path`` and forget the cached ones, before and after."""
+    monkeypatch.setattr(kg.lexicon, "lexicon_path", lambda name: tmp_path / name)
+    caches = (
+        units,
+        achievements,
+        indicators._unit_codes,
+        indicators._value_pattern,
+        indicators._phrase_pattern,
+    )
+    for f in caches:
+        f.cache_clear()
+    yield tmp_path
+    for f in caches:
+        f.cache_clear()
+
+
+def test_a_bad_status_names_file_and_line(bad_lexicon: Path) -> None:
+    (bad_lexicon / "achievement.tsv").write_text("# c\nphrase\tstatus\nđạt chuẩn\tachieved\nkhó đạt\tmaybe\n")
+    with pytest.raises(LexiconError, match=r"^lexicons/achievement.tsv:4: status 'maybe'"):
+        achievements()
+
+
+def test_a_bad_unit_code_names_file_and_line(bad_lexicon: Path) -> None:
+    (bad_lexicon / "units.tsv").write_text(
+        "code\tlabel_vi\tlabel_en\tforms\nTỷ Đồng\ttỷ đồng\tbillion VND\ttỷ đồng\n"
+    )
+    with pytest.raises(LexiconError, match=r"^lexicons/units.tsv:2: "):
+        units()
+
+
+def test_a_missing_required_unit_is_reported(bad_lexicon: Path) -> None:
+    (bad_lexicon / "units.tsv").write_text("code\tlabel_vi\tlabel_en\tforms\nha\tha\thectare\tha\n")
+    with pytest.raises(LexiconError, match="is required"):
+        units()
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "tỷ lệ đạt 94,2%, vượt 5 % so với " * 3_000,
+        "30 chi, đảng bộ, " * 6_000,
+        "1," * 50_000,
+        "đạt và vượt kế hoạch, " * 4_500,
+        "khó hoàn thành như: " + "a, " * 30_000,
+        "Năm 2020, thu 5 tỷ đồng. " * 4_000,
+    ],
+)
+def test_long_lines_run_in_linear_time(line: str) -> None:
+    a = article(line)
+    sents = sentences(a)
+    began = time.perf_counter()
+    find_observations(a, sents, None, 2020)
+    find_assessments(a, sents, None, 2020)
+    assert time.perf_counter() - began < 3.0
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="the shared dev corpus is not beside the project")
+def test_every_dev_article() -> None:
+    total = 0
+    for path in sorted(CORPUS.glob("*.txt")):
+        a = read_article(path)
+        sents = sentences(a)
+        year = reference_year(a, sents)
+        found: list[Observation | Assessment] = [
+            *find_observations(a, sents, None, year),
+            *find_assessments(a, sents, None, year),
+        ]
+        for x in found:
+            assert a.text[x.span.start : x.span.end] == x.span.text
+            assert x.indicator
+        total += len(found)
+    assert total > 0
