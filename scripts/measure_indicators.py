@@ -5,13 +5,14 @@ Indicators are matched as ``../shared/eval/score.py`` matches them: a gold ``key
 ``alt_keys`` entry) must be a substring of the evidence span or of the indicator label (both
 folded by ``norm``), the value and unit must match when the gold gives them, and so must the
 status; one extracted item answers at most one gold item; an unmatched item that holds an
-``indicators_optional`` key is not counted as spurious. Two graph layouts are scored:
+``indicators_optional`` key is not counted as spurious. Nodes are merged by the key the
+mapping mints their IRI from (docs/rdf.md); units are labelled by ``units.tsv``. Three graph
+layouts are scored:
 
-* ``separate``: one node per Observation and per Assessment; a unit node is labelled with
-  its code, ``label_vi`` and ``label_en`` only.
-* ``joined``: an observation also carries the status of the narrowest assessment holding
-  it (`kg.extract.indicators.assessment_for`), and that assessment is not a node of its
-  own; a unit node also carries its surface forms as alternative labels.
+* ``mapped``: one node per Observation and per Assessment, as `kg.mapping` writes them.
+* ``no-dup``: as ``mapped``, but an assessment whose span holds an observation is left out.
+* ``joined``: an observation also carries the status of the narrowest assessment holding it
+  (`kg.extract.indicators.assessment_for`), and that assessment is left out.
 
 Dates: the first date of the lead (not a "đến ngày" cut-off) with `reference_year` against
 the gold's first meeting date.
@@ -84,15 +85,15 @@ class Tally:
         return f"{name:28} P {p:.3f}  R {r:.3f}  F1 {f:.3f}   {counts}"
 
 
-def unit_labels(code: str, joined: bool) -> set[str]:
+def unit_labels(code: str) -> set[str]:
     u = units()[code]
     labels = {norm(code), norm(u.label_vi), norm(u.label_en)}
     if code == "percent":
         labels |= {"%", "percent", "phần trăm"}
-    return labels | ({norm(f) for f in u.forms} if joined else set())
+    return labels
 
 
-def items(obs: tuple[Observation, ...], ass: tuple[Assessment, ...], joined: bool) -> list[Item]:
+def items(obs: tuple[Observation, ...], ass: tuple[Assessment, ...], mode: str) -> list[Item]:
     """The graph nodes: one per IRI the mapping mints (docs/rdf.md), so equal keys merge."""
     nodes: dict[tuple[str, ...], Item] = {}
 
@@ -107,9 +108,10 @@ def items(obs: tuple[Observation, ...], ass: tuple[Assessment, ...], joined: boo
     folded = set()
     for o in obs:
         statuses = set()
-        if joined and (holder := assessment_for(o, ass)) is not None:
-            statuses.add(holder.status.replace("-", "_"))
+        if mode != "mapped" and (holder := assessment_for(o, ass)) is not None:
             folded.add(id(holder))
+            if mode == "joined":
+                statuses.add(holder.status.replace("-", "_"))
         key = ("obs", slug(o.indicator), str(o.value), o.unit, o.period or "", o.place or "")
         label = f"OBS {o.span.text!r} = {o.value} {o.unit} [{o.period}]"
         add(
@@ -117,7 +119,7 @@ def items(obs: tuple[Observation, ...], ass: tuple[Assessment, ...], joined: boo
             Item(
                 [norm(o.span.text), norm(o.indicator)],
                 {round(float(o.value), 6)},
-                unit_labels(o.unit, joined),
+                unit_labels(o.unit),
                 statuses,
                 label,
             ),
@@ -204,7 +206,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--verbose", "-v", action="store_true")
     ap.add_argument("--only", nargs="*")
     args = ap.parse_args(argv)
-    totals = {"separate": Tally(), "joined": Tally()}
+    totals = {"mapped": Tally(), "no-dup": Tally(), "joined": Tally()}
     dates = Tally()
     for gold_file in sorted((args.corpus / "gold").glob("*.json")):
         stem = gold_file.stem
@@ -217,7 +219,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         obs = find_observations(article, sents, None, year)
         ass = find_assessments(article, sents, None, year)
         for mode, tally in totals.items():
-            t = score_indicators(gold, items(obs, ass, mode == "joined"), stem)
+            t = score_indicators(gold, items(obs, ass, mode), stem)
             tally.add(t)
             if args.verbose:
                 print("\n".join(f"[{mode}] {note}" for note in t.notes))

@@ -250,6 +250,14 @@ def test_a_bad_unit_code_names_file_and_line(bad_lexicon: Path) -> None:
         units()
 
 
+def test_a_form_of_two_units_is_reported(bad_lexicon: Path) -> None:
+    (bad_lexicon / "units.tsv").write_text(
+        "code\tlabel_vi\tlabel_en\tforms\nho\thộ\thouseholds\thộ\nh2\thộ\th\tHộ\n"
+    )
+    with pytest.raises(LexiconError, match=r"^lexicons/units.tsv:3: \['hộ'\] already name another unit"):
+        units()
+
+
 def test_a_missing_required_unit_is_reported(bad_lexicon: Path) -> None:
     (bad_lexicon / "units.tsv").write_text("code\tlabel_vi\tlabel_en\tforms\nha\tha\thectare\tha\n")
     with pytest.raises(LexiconError, match="is required"):

@@ -6,6 +6,7 @@ Format of the fixtures: tests/shapes/README.md.
 from __future__ import annotations
 
 from importlib.resources import as_file
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 import pyshacl
@@ -38,19 +39,19 @@ HEADER = "BASE <https://w3id.org/vngov/id/>\n" + "".join(
 Row = tuple[Node, Node | None, Node, Node, Node | None]
 
 
-def _graph(path: Path) -> Graph:
-    with as_file(path) as file:  # type: ignore[arg-type]
+def _graph(resource: Traversable) -> Graph:
+    with as_file(resource) as file:
         return Graph().parse(file, format="turtle")
 
 
 @pytest.fixture(scope="module")
 def shapes() -> Graph:
-    return _graph(shapes_path())  # type: ignore[arg-type]
+    return _graph(shapes_path())
 
 
 @pytest.fixture(scope="module")
 def ontology() -> Graph:
-    return _graph(ontology_path())  # type: ignore[arg-type]
+    return _graph(ontology_path())
 
 
 def load_case(path: Path) -> tuple[Graph, set[Row]]:
@@ -179,7 +180,7 @@ def test_ontology_declares_exactly_the_vng_terms(ontology: Graph) -> None:
 
 def test_every_vng_term_is_labelled_and_commented_in_both_languages(ontology: Graph) -> None:
     for name in vocab.VNG.__annotations__:
-        term = vocab.VNG[name]
+        term = URIRef(str(vocab.VNG) + name)
         for prop in (ns.RDFS.label, ns.RDFS.comment):
             languages = sorted(v.language for v in ontology.objects(term, prop))  # type: ignore[attr-defined]
             assert languages == ["en", "vi"], (name, prop)

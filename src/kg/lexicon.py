@@ -90,9 +90,7 @@ def lexicon() -> Lexicon:
         org_types=org_types,
         org_heads=tuple(heads),
         org_names={(c[0], c[1]): _forms(c[2]) for _, c in read_tsv("org_names.tsv", 3)},
-        levels={
-            f.casefold(): (c[1], int(c[2])) for _, c in read_tsv("levels.tsv", 3) for f in _forms(c[0])
-        },
+        levels={f.casefold(): (c[1], int(c[2])) for _, c in read_tsv("levels.tsv", 3) for f in _forms(c[0])},
         honorifics=tuple(c[0] for _, c in read_tsv("honorifics.tsv", 1)),
         surnames=frozenset(c[0] for _, c in read_tsv("surnames.tsv", 1)),
         meeting_words={c[0]: c[1] for _, c in read_tsv("meeting_words.tsv", 2)},

@@ -56,7 +56,9 @@ class Registry:
             return None
         org = self.org(post.org)
         key = short_hash(person.key, org.key, post.title.role.code)
-        membership = self.memberships.get(key) or Membership(key, person.key, org.key, post.title.role, post.span)
+        membership = self.memberships.get(key) or Membership(
+            key, person.key, org.key, post.title.role, post.span
+        )
         self.memberships[key] = membership
         return membership
 
@@ -80,28 +82,37 @@ class Registry:
             suffix = f"{head.kind}-{slug(head.forms[0])}" if head.kind in _SPLIT_BY_HEAD else head.kind
             labels = tuple(f"{head.forms[0]} {label}" for label in parent.labels)
             return Organization(
-                f"{parent.key}/{suffix}", head.kind, _unique(labels + (written,)), parent.place, parent.key,
+                f"{parent.key}/{suffix}",
+                head.kind,
+                _unique(labels + (written,)),
+                parent.place,
+                parent.key,
                 spans=spans,
             )
         if head.slot == "fixed":
-            return Organization(f"vn/{slug(head.forms[0])}", head.kind, _unique((head.forms[0], written)), spans=spans)
+            return Organization(
+                f"vn/{slug(head.forms[0])}", head.kind, _unique((head.forms[0], written)), spans=spans
+            )
         area = self.context.main
         area_key = area.code if area else self.scope
         if head.slot == "group" or mention.group_levels:
             labels = (written, written.replace("các ", "").replace("Các ", ""))
             key = f"{area_key}/{slug(written.replace('các ', '').replace('Các ', ''))}"
-            return Organization(key, head.kind, _unique(labels), area.code if area else None, is_group=True,
-                                spans=spans)
+            return Organization(
+                key, head.kind, _unique(labels), area.code if area else None, is_group=True, spans=spans
+            )
         place = self.context.resolve(mention.level, mention.name)
         if place is not None:
             names = _names(head.kind, place.level, bare_name(place))
-            return Organization(f"{place.code}/{head.kind}", head.kind, _unique(names + (written,)), place.code,
-                                spans=spans)
+            return Organization(
+                f"{place.code}/{head.kind}", head.kind, _unique(names + (written,)), place.code, spans=spans
+            )
         level = mention.level or ""
         where = slug(f"{level} {mention.name}") if mention.name else slug(level)
         key = f"{self.scope}/{where}/{head.kind}"
-        return Organization(key, head.kind, _unique(_names(head.kind, level, mention.name or "") + (written,)),
-                            spans=spans)
+        return Organization(
+            key, head.kind, _unique(_names(head.kind, level, mention.name or "") + (written,)), spans=spans
+        )
 
     def organizations(self) -> tuple[Organization, ...]:
         """The bodies, each linked to the body it belongs to when that body is in the article."""

@@ -154,20 +154,15 @@ def _prepared(text: str) -> Query:
 
 
 def _shapes(path: Path | None) -> Graph:
-    graph = Graph()
     if path is None:
         with as_file(shapes_path()) as packaged:
-            return _parse_shapes(graph, packaged)
-    return _parse_shapes(graph, path)
-
-
-def _parse_shapes(graph: Graph, path: Path) -> Graph:
+            return _shapes(packaged)
     try:
         data = path.read_bytes()
     except OSError as e:
         raise ShapesError(f"{path}: cannot read ({e.strerror}); pass an existing shapes file") from e
     try:
-        return graph.parse(data=data, format="turtle")
+        return _parsed(data)
     except _PARSE_ERRORS as e:
         raise ShapesError(f"{path}: cannot parse: {_one_line(e)}") from e
 
@@ -175,9 +170,15 @@ def _parse_shapes(graph: Graph, path: Path) -> Graph:
 def _ontology() -> Graph:
     with as_file(ontology_path()) as path:
         try:
-            return Graph().parse(path, format="turtle")
+            return _parsed(path.read_bytes())
         except (OSError, *_PARSE_ERRORS) as e:
             raise KgError(f"{path}: the packaged ontology cannot be read: {_one_line(e)}") from e
+
+
+@lru_cache(maxsize=8)
+def _parsed(data: bytes) -> Graph:
+    """A Turtle document parsed once per content (pySHACL only reads shapes and ontology)."""
+    return Graph().parse(data=data, format="turtle")
 
 
 def _result(results: Graph, node: Node) -> Result:

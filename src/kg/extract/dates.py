@@ -190,12 +190,6 @@ def _month_year(text: str, month: int) -> int | None:
 
 
 _REVIEW = re.compile(r"(?<!\w)(?:đánh giá|tổng kết|sơ kết|kết quả|kiểm điểm)(?!\w)", re.I)
-_PERIOD = re.compile(
-    r"(?<!\w)(?:(?P<n>6|9)[ \t]+tháng(?:[ \t]+(?:đầu|(?P<late>cuối)))?[ \t]+năm"
-    r"|quý[ \t]+(?P<q>I{1,3}|IV)[ \t]*(?:năm|[-/])"
-    rf"|(?:(?P<prep>đến|tới|so với)[ \t]+)?năm)[ \t]+(?P<y>{_YEAR})(?![\d\-–])",
-    re.I,
-)
 _QUARTERS = {"I": 3, "II": 6, "III": 9, "IV": 12}
 
 
@@ -204,15 +198,18 @@ def _review_year(text: str, sentences: tuple[Sentence, ...], month: int) -> int 
     found = []
     for s in sentences:
         for clause in re.split(r"[,;:]", s.span.text):
-            if not _REVIEW.search(clause):
-                continue
-            for p in _PERIOD.finditer(clause):
-                if p["prep"]:
+            for p in _PERIODS.finditer(clause) if _REVIEW.search(clause) else ():
+                if p["y"] and not p["prep"]:
+                    ends, year = 12, int(p["y"])
+                elif p["ny"]:
+                    ends, year = (
+                        (12 if p["half"] and p["half"].lower() == "cuối" else int(p["n"])),
+                        int(p["ny"]),
+                    )
+                elif p["qy"]:
+                    ends, year = _QUARTERS[p["q"].upper()], int(p["qy"])
+                else:
                     continue
-                ends = (
-                    _QUARTERS[p["q"].upper()] if p["q"] else int(p["n"]) if p["n"] and not p["late"] else 12
-                )
-                year = int(p["y"])
                 if ends - 2 <= month <= ends + 2:
                     found.append(year)
                 elif month <= ends + 2 - 12:

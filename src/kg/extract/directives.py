@@ -22,8 +22,8 @@ _LEAD_IN = re.compile(
 _COLLECTIVE = re.compile(
     r"^(?:các|những|mỗi|từng)?[ \t\u00a0]*(?:đội ngũ|người đứng đầu|cán bộ|đảng viên|các cấp ủy|cấp ủy|chi ủy"
     r"|phòng|ban|ngành|đơn vị|địa phương|cơ quan|đoàn thể|lãnh đạo)\b[^;:]{0,60}?"
-    r"(?=[ \t\u00a0]+(?:cần|phải|tiếp tục|chủ động|tập trung|tổ chức|quan tâm|thực hiện|triển khai|lưu ý|nêu cao"
-    r"|đẩy mạnh|tăng cường|khẩn trương|nghiêm túc|rà soát|phối hợp)\b)",
+    r"(?=[ \t\u00a0]+(?:cần|phải|tiếp tục|chủ động|tập trung|tổ chức|quan tâm|thực hiện|triển khai"
+    r"|lưu ý|nêu cao|đẩy mạnh|tăng cường|khẩn trương|nghiêm túc|rà soát|phối hợp)\b)",
     re.I,
 )
 

@@ -78,10 +78,15 @@ class Unit:
 def units() -> dict[str, Unit]:
     """The unit lexicon by code, validated."""
     out: dict[str, Unit] = {}
-    for line, (code, vi, en, forms) in read_tsv("units.tsv", 4):
+    seen: set[str] = set()
+    for line, (code, vi, en, cell) in read_tsv("units.tsv", 4):
         if not re.fullmatch(r"[a-z0-9-]+", code) or code in out or not vi or not en:
             raise LexiconError(f"lexicons/units.tsv:{line}: bad or repeated code, or a missing label")
-        out[code] = Unit(code, vi, en, tuple(f.strip() for f in forms.split("|") if f.strip()))
+        forms = tuple(f.strip() for f in cell.split("|") if f.strip())
+        if repeated := seen & {f.lower() for f in forms}:
+            raise LexiconError(f"lexicons/units.tsv:{line}: {sorted(repeated)} already name another unit")
+        seen |= {f.lower() for f in forms}
+        out[code] = Unit(code, vi, en, forms)
     for code in (*_MEASURES, "count"):
         if code not in out:
             raise LexiconError(f"lexicons/units.tsv: the unit {code!r} is required; add its row")

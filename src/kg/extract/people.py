@@ -23,8 +23,8 @@ _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)?")
 _SPACE = re.compile(r"[ \t\u00a0]+")
 _NAME_SEP = re.compile(r"[ \t\u00a0]*(?:[,:]|[-–](?=[ \t\u00a0]))[ \t\u00a0]*")
 _ELECTED = re.compile(
-    r"[ \t\u00a0]+(?:tái đắc cử|đắc cử|được bầu(?: giữ)?|được bầu làm|giữ|tiếp tục giữ)(?: chức(?: vụ)?| làm)?"
-    r"[ \t\u00a0]+"
+    r"[ \t\u00a0]+(?:tái đắc cử|đắc cử|được bầu(?: giữ)?|được bầu làm|giữ|tiếp tục giữ)"
+    r"(?: chức(?: vụ)?| làm)?[ \t\u00a0]+"
 )
 
 
@@ -90,10 +90,9 @@ def _person_at(text: str, pos: int, end: int) -> PersonMention | PostReference |
     if name is None:
         return None
     sep = _NAME_SEP.match(text, name.end, end) or _ELECTED.match(text, name.end, end)
-    posts: list[Post] = []
-    if sep is not None and title_at(text, sep.end(), end) is not None:
-        posts, _ = read_chain(text, sep.end(), end)
-    return PersonMention(name.text, name, tuple(posts))
+    if sep is None or title_at(text, sep.end(), end) is None:
+        return PersonMention(name.text, name)
+    return PersonMention(name.text, name, tuple(read_chain(text, sep.end(), end)[0]))
 
 
 def read_name(text: str, pos: int, end: int) -> Span | None:

@@ -85,7 +85,7 @@ def read_chain(text: str, pos: int, end: int | None = None) -> tuple[list[Post],
 
 def _implied_org(text: str, start: int, end: int, title: Title) -> OrgMention | None:
     """The body a title names by itself: "Huyện ủy viên" → Huyện ủy; "Tổng Bí thư" → Trung ương."""
-    for pos in range(start + 1, end):
+    for pos in range(start, end):
         if text[pos - 1].isspace() or pos == start:
             org = parse_org(text, pos, end)
             if org is not None:
