@@ -4,18 +4,22 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from dataclasses import replace
 from decimal import Decimal
 
 import pyoxigraph
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rdflib import Graph, Literal, URIRef
 from rdflib import namespace as ns
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, QB, RDF, SKOS
 
 from kg.errors import KgError
-from kg.keys import short_hash, tone_key
+from kg.iris import Minter
+from kg.keys import short_hash, slug, tone_key
 from kg.mapping import to_graph
 from kg.model import (
     Article,
@@ -426,3 +430,25 @@ def test_bad_input_raises_kg_error(change, message) -> None:  # type: ignore[no-
 def test_bad_base_iri() -> None:
     with pytest.raises(KgError, match="must end with '/'"):
         to_graph(sample(), Settings(base_iri="https://example.org/kg"))
+
+
+@settings(max_examples=200, deadline=None)
+@given(name=st.text(min_size=1, max_size=40), scope=st.sampled_from(["vn", "vn-99", "vn-01"]))
+def test_person_iris_are_valid_for_any_name(name: str, scope: str) -> None:
+    """Any name gives a strictly valid person IRI; only the tone-digit key decides the hash."""
+    mint = Minter("https://w3id.org/vngov/id/", SHA)
+    key = f"{scope}/{slug(name)}"
+    iri = mint.person(key, name, scope)
+    pyoxigraph.NamedNode(str(iri))
+    assert iri == mint.person(key, unicodedata.normalize("NFD", name), scope)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=30))
+def test_keys_are_either_valid_iris_or_kg_errors(value: str) -> None:
+    mint = Minter("https://w3id.org/vngov/id/", SHA)
+    try:
+        iri = mint.org(value)
+    except KgError:
+        return
+    pyoxigraph.NamedNode(str(iri))

@@ -133,6 +133,13 @@ def test_every_constraint_has_bilingual_messages(shapes: Graph) -> None:
         assert shapes.value(shape, SH.message) is None, f"{shape}: messages go on rules, not node shapes"
 
 
+def test_validate_never_mutates_its_input() -> None:
+    data, _ = load_case(HERE / "SpanShape" / "Span-anchor.bad.trig")
+    before = set(data)
+    assert not validate(data).conforms
+    assert set(data) == before  # the ontology was mixed into a copy
+
+
 def test_results_carry_both_messages() -> None:
     data, _ = load_case(HERE / "MeetingShape" / "Meeting-chairMissing.bad.trig")
     (result,) = validate(data).violations

@@ -110,6 +110,13 @@ PREFIXES: dict[str, Namespace] = {
 }
 
 
+__all__ = [
+    "DCTERMS", "FOAF", "NIF", "OPENGOV", "ORG", "OWL", "PREFIXES", "PROV", "QB", "RDF", "RDFS",
+    "SCHEMA", "SDMX_A", "SDMX_D", "SDMX_M", "SKOS", "TIME", "UNIT", "VNC", "VNG", "VNGSH", "XSD",
+    "new_graph",
+]  # fmt: skip
+
+
 def new_graph() -> Graph:
     """An empty graph with exactly the project's prefixes bound (no rdflib extras)."""
     graph = Graph(bind_namespaces="none")
