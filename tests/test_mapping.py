@@ -312,6 +312,22 @@ def test_meeting(graph: Graph) -> None:
     assert len(list(graph.objects(MEETING, PROV.wasGeneratedBy))) == 1
 
 
+def test_group_of_officials() -> None:
+    extraction = sample()
+    officials = Organization(
+        "vn-99-999/can-bo-xa", "nhom-nguoi", ("đội ngũ cán bộ xã",), "vn-99-999", is_group=True
+    )
+    directive = replace(extraction.directives[0], addressees=(officials.key,))
+    graph = to_graph(
+        replace(extraction, organizations=(*extraction.organizations, officials), directives=(directive,))
+    )
+    node = iri("group/vn-99-999/can-bo-xa")
+    assert (node, RDF.type, VNG.PersonGroup) in graph
+    assert (node, VNG.withinArea, iri("place/vn-99-999")) in graph
+    assert (iri("directive/vn-99-999/cap-uy/2023-07-05/1"), VNG.addressee, node) in graph
+    assert validate(graph).violations == ()
+
+
 def test_meeting_without_year_is_gmonthday() -> None:
     extraction = sample()
     meeting = replace(extraction.meetings[0], date="--07-05")

@@ -171,6 +171,15 @@ def test_unparsable_shapes_raise_shapes_error(tmp_path: Path) -> None:
         validate(Graph(), bad)
     with pytest.raises(ShapesError, match="cannot read"):
         validate(Graph(), tmp_path / "missing.ttl")
+    bad.write_text(
+        "@prefix sh: <http://www.w3.org/ns/shacl#> .\n@prefix ex: <http://example.org/> .\n"
+        "ex:S a sh:NodeShape ; sh:targetClass ex:C ; sh:property [ sh:minCount 1 ] .\n",
+        encoding="utf-8",
+    )
+    data = Graph()
+    data.add((URIRef("http://example.org/x"), ns.RDF.type, URIRef("http://example.org/C")))
+    with pytest.raises(ShapesError, match=r"shapes\.ttl: not valid SHACL: .*; fix the shapes file"):
+        validate(data, bad)
 
 
 # ---------------------------------------------------------------- the ontology

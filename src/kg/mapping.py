@@ -24,6 +24,7 @@ from kg.settings import Settings
 from kg.vocab import NIF, OPENGOV, SDMX_A, SDMX_D, SDMX_M, UNIT, VNG, new_graph
 
 _DEFAULTS = Settings()  # frozen, so safe as a default
+PERSON_GROUP = "nhom-nguoi"  # org kind of collectives of officials, typed vng:PersonGroup
 _MEMBER_ROLE = re.compile(r"(uy-vien|dai-bieu|thanh-vien|hoi-vien).*|.*-vien")  # held by many: no Post
 _DATES = ((re.compile(r"\d{4}-\d{2}-\d{2}"), XSD.date), (re.compile(r"--\d{2}-\d{2}"), XSD.gMonthDay))
 
@@ -88,9 +89,6 @@ def _places(n: Nodes) -> None:
             n.add(node, DCTERMS.isPartOf, n.ref(n.places, place.parent, "place"))
     if n.extraction.place is not None:
         n.add(n.mint.article(), SDO.contentLocation, n.ref(n.places, n.extraction.place, "place"))
-
-
-PERSON_GROUP = "nhom-nguoi"  # org kind of collectives of officials, typed vng:PersonGroup
 
 
 def _organizations(n: Nodes) -> None:
