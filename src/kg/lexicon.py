@@ -45,7 +45,8 @@ class Lexicon:
     honorifics: tuple[str, ...]
     surnames: frozenset[str]
     meeting_words: dict[str, str]  # form -> kind
-    directive_verbs: dict[str, str]  # form -> modality
+    directive_verbs: dict[str, str]  # form -> modality ("-": not a directive verb)
+    action_verbs: tuple[str, ...]
 
 
 def read_tsv(name: str, columns: int) -> list[tuple[int, list[str]]]:
@@ -95,4 +96,5 @@ def lexicon() -> Lexicon:
         surnames=frozenset(c[0] for _, c in read_tsv("surnames.tsv", 1)),
         meeting_words={c[0]: c[1] for _, c in read_tsv("meeting_words.tsv", 2)},
         directive_verbs={c[0]: c[1] for _, c in read_tsv("directive_verbs.tsv", 2)},
+        action_verbs=tuple(c[0] for _, c in read_tsv("action_verbs.tsv", 1)),
     )

@@ -217,6 +217,8 @@ def _statistics(n: Nodes) -> None:
         n.add(node, SDMX_A.unitMeasure, UNIT.PERCENT if o.unit == "percent" else n.concept("unit", o.unit))
         if o.denominator is not None:
             n.add(node, VNG.denominator, Literal(decimal_lexical(o.denominator), datatype=XSD.decimal))
+        if o.status is not None:
+            n.add(node, VNG.achievementStatus, n.concept("achievement", o.status))
         _dimensions(n, node, o.indicator, indicators, o.period, periods, o.place, o.meeting)
         n.fact(node, (o.span,))
     for a in assessments:

@@ -135,6 +135,7 @@ class Observation:
     period: str | None = None  # "2020", "9 tháng 2021", "quý I-2022"
     place: str | None = None  # Place.code of the area the value describes
     meeting: str | None = None  # Meeting.key where it was reported
+    status: str | None = None  # achievement of this value ("đạt 540 tỷ, vượt 53%"), as in Assessment
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,11 +15,11 @@ from kg.extract.context import PlaceContext
 from kg.extract.orgs import OrgMention
 from kg.extract.titles import Post
 from kg.keys import short_hash, slug
-from kg.lexicon import lexicon
+from kg.lexicon import OrgHead, lexicon
 from kg.model import Membership, Organization, Person, Span
 from kg.places import bare_name
 
-_SPLIT_BY_HEAD = {"ban-dang", "van-phong"}  # kinds with several bodies per parent
+_SPLIT_BY_HEAD = {"ban-dang", "van-phong", "co-quan"}  # kinds with several bodies per parent
 
 
 @dataclass(slots=True)
@@ -75,7 +75,7 @@ class Registry:
 
     def _canonical(self, mention: OrgMention) -> Organization:
         head = mention.head
-        written = mention.span.text
+        written = "" if mention.implied else mention.span.text
         spans = (mention.span,)
         if mention.parent is not None:
             parent = self.org(mention.parent)
@@ -101,17 +101,18 @@ class Registry:
             return Organization(
                 key, head.kind, _unique(labels), area.code if area else None, is_group=True, spans=spans
             )
+        kind = f"{head.kind}-{slug(head.forms[0])}" if head.kind in _SPLIT_BY_HEAD else head.kind
         place = self.context.resolve(mention.level, mention.name)
         if place is not None:
-            names = _names(head.kind, place.level, bare_name(place))
+            names = _names(head, place.level, bare_name(place))
             return Organization(
-                f"{place.code}/{head.kind}", head.kind, _unique(names + (written,)), place.code, spans=spans
+                f"{place.code}/{kind}", head.kind, _unique(names + (written,)), place.code, spans=spans
             )
         level = mention.level or ""
         where = slug(f"{level} {mention.name}") if mention.name else slug(level)
-        key = f"{self.scope}/{where}/{head.kind}"
+        key = f"{self.scope}/{where}/{kind}"
         return Organization(
-            key, head.kind, _unique(_names(head.kind, level, mention.name or "") + (written,)), spans=spans
+            key, head.kind, _unique(_names(head, level, mention.name or "") + (written,)), spans=spans
         )
 
     def organizations(self) -> tuple[Organization, ...]:
@@ -135,9 +136,10 @@ class Registry:
         return None
 
 
-def _names(kind: str, level: str, name: str) -> tuple[str, ...]:
-    templates = lexicon().org_names.get((kind, level)) or lexicon().org_names.get((kind, "*"), ())
-    return tuple(" ".join(t.format(level=level, name=name).split()) for t in templates)
+def _names(head: OrgHead, level: str, name: str) -> tuple[str, ...]:
+    names = lexicon().org_names
+    templates = names.get((head.kind, level)) or names.get((head.kind, "*"), ())
+    return tuple(" ".join(t.format(head=head.forms[0], level=level, name=name).split()) for t in templates)
 
 
 def _unique(labels: tuple[str, ...]) -> tuple[str, ...]:

@@ -7,21 +7,35 @@ none imports rdflib.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 
 from kg.errors import ExtractionError
 from kg.extract.context import place_context
 from kg.extract.dates import reference_year
 from kg.extract.directives import DirectiveClue, find_directives
-from kg.extract.indicators import find_assessments, find_observations
+from kg.extract.indicators import assessment_for, find_assessments, find_observations
 from kg.extract.meetings import MeetingClues, find_meeting, organizer_end
 from kg.extract.orgs import OrgMention, find_orgs
 from kg.extract.people import PersonMention, PostReference, find_byline, find_people
+from kg.extract.titles import Post
 from kg.keys import short_hash, slug
-from kg.model import Article, Directive, Extraction, Meeting, Organization, Sentence, Span
+from kg.model import (
+    Article,
+    Assessment,
+    Directive,
+    Extraction,
+    Meeting,
+    Observation,
+    Organization,
+    Sentence,
+    Span,
+)
 from kg.resolve import Registry
 from kg.segment import sentences as split_sentences
 
+_PRONOUN = re.compile(r"(?<![\w])(?:đồng chí|ông|bà)(?![\w])", re.I)
+_COORDINATED = re.compile(r"(?<![\w])(?:và|đồng thời)[ \t\u00a0]*$", re.I)
 _LEAD_BLOCKS = 3  # title, lead paragraph, and the one after: where the event is reported
 
 
@@ -50,16 +64,21 @@ def _extract(article: Article) -> Extraction:
     registry = Registry(context, scope=f"a-{article.sha256[:10]}")
     said = _Said()
     for s in sents:
-        said.orgs[s.index] = [m for m in mentions if s.span.start <= m.span.start < s.span.end]
-        for org in said.orgs[s.index]:
-            registry.org(org)
         people, refs = find_people(text, s.span.start, s.span.end)
         said.refs[s.index] = refs
+        for post in (p for r in refs for p in r.posts if p.org is not None):
+            registry.org(post.org)  # type: ignore[arg-type]
+        posts = [p for pm in people for p in pm.posts] + [p for r in refs for p in r.posts]
         for pm in people:
             person = registry.person(pm.name, pm.span)
             for post in pm.posts:
                 registry.post(person, post)
             said.people.setdefault(s.index, []).append((pm, person.key))
+        said.orgs[s.index] = [
+            m for m in mentions if s.span.start <= m.span.start < s.span.end and not _inside_title(m, posts)
+        ]
+        for org in said.orgs[s.index]:
+            registry.org(org)
     authors = []
     byline = find_byline(text)
     if byline is not None:
@@ -69,12 +88,7 @@ def _extract(article: Article) -> Extraction:
     directives = _directives(text, sents, registry, said, meeting, article.sha256)
     place = context.main.code if context.main else None
     meeting_key = meeting.key if meeting else None
-    observations = tuple(
-        replace(o, meeting=meeting_key) for o in find_observations(article, sents, place, year)
-    )
-    assessments = tuple(
-        replace(a, meeting=meeting_key) for a in find_assessments(article, sents, place, year)
-    )
+    observations, assessments = _statistics(article, sents, place, year, meeting_key)
     return Extraction(
         article=article,
         sentences=sents,
@@ -89,6 +103,29 @@ def _extract(article: Article) -> Extraction:
         assessments=assessments,
         directives=directives,
     )
+
+
+def _statistics(
+    article: Article, sents: tuple[Sentence, ...], place: str | None, year: int | None, meeting: str | None
+) -> tuple[tuple[Observation, ...], tuple[Assessment, ...]]:
+    """Values and achievement statements; a statement that holds values gives them its status
+    ("thu ngân sách đạt 540,1 tỷ đồng, vượt 53,2%": both values exceeded) instead of standing alone."""
+    assessments = find_assessments(article, sents, place, year)
+    observations = []
+    used: set[Assessment] = set()
+    for o in find_observations(article, sents, place, year):
+        holder = assessment_for(o, assessments)
+        if holder is not None:
+            used.add(holder)
+        observations.append(replace(o, meeting=meeting, status=holder.status if holder else None))
+    rest = tuple(replace(a, meeting=meeting) for a in assessments if a not in used)
+    return tuple(observations), rest
+
+
+def _inside_title(mention: OrgMention, posts: list[Post]) -> bool:
+    """True for words of a title read as a body ("Thường trực Tỉnh ủy" in "Phó Bí thư Thường trực
+    Tỉnh ủy"), or a body that is part of someone's post (it is registered with the post)."""
+    return any(p.span.start <= mention.span.start < p.span.end for p in posts)
 
 
 def _lead(text: str, sents: tuple[Sentence, ...]) -> int:
@@ -186,7 +223,17 @@ def _directives(
         for om in said.orgs.get(sentence.index, []):
             if not om.group_levels and om.head.slot != "group":
                 found.append((om.span.end, 1, reg.org(om).key, om.span))
-        found = [f for f in found if f[0] <= pos and _adjacent(text[f[0] : pos])]
+        pronoun = _PRONOUN.search(text, sentence.span.start, pos)
+        earlier = [key for i in range(sentence.index - 1, 0, -1) for _, key in said.people.get(i, [])]
+        if pronoun and earlier:  # "Đồng chí lưu ý": the person last named
+            found.append(
+                (pronoun.end(), 0, earlier[0], Span(pronoun.start(), pronoun.end(), pronoun.group()))
+            )
+        found = [f for f in found if f[0] <= pos]
+        if _COORDINATED.search(text, sentence.span.start, pos):
+            # "X đánh giá cao …, đồng thời … và yêu cầu …": the sentence's subject speaks
+            return min(found, key=lambda f: (f[3].start, -f[1]))[2:] if found else None
+        found = [f for f in found if _adjacent(text[f[0] : pos])]
         return max(found)[2:] if found else None
 
     clues = find_directives(text, sents, lambda s, p: speaker(s, p) is not None)
@@ -225,7 +272,7 @@ def _addressees(clue: DirectiveClue, said: _Said, reg: Registry) -> tuple[str, .
                 return (reg.org(om).key,)
     if clue.subject is not None:
         label = clue.subject.text
-        key = f"{reg.context.main.code if reg.context.main else reg.scope}/{slug(label)}"
+        key = f"{reg.scope}/{slug(label)}"  # who "ban soạn thảo" is depends on the article
         reg.orgs.setdefault(
             key, Organization(key, "nhom-nguoi", (label,), is_group=True, spans=(clue.subject,))
         )

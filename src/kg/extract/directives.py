@@ -9,6 +9,7 @@ addresses is the body or collective named at its start.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
@@ -19,12 +20,9 @@ _CLAUSE = re.compile(r"[^;]+")
 _LEAD_IN = re.compile(
     r"^(?:(?:trong|đến|từ|sau|năm)\b[^,]{0,30},[ \t\u00a0]*|đồng thời[ \t\u00a0]+|và[ \t\u00a0]+)", re.I
 )
-_COLLECTIVE = re.compile(
-    r"^(?:các|những|mỗi|từng)?[ \t\u00a0]*(?:đội ngũ|người đứng đầu|cán bộ|đảng viên|các cấp ủy|cấp ủy|chi ủy"
+_COLLECTIVE = (
+    r"(?:các|những|mỗi|từng)?[ \t\u00a0]*(?:đội ngũ|người đứng đầu|cán bộ|đảng viên|các cấp ủy|cấp ủy|chi ủy"
     r"|phòng|ban|ngành|đơn vị|địa phương|cơ quan|đoàn thể|lãnh đạo)\b[^;:]{0,60}?"
-    r"(?=[ \t\u00a0]+(?:cần|phải|tiếp tục|chủ động|tập trung|tổ chức|quan tâm|thực hiện|triển khai"
-    r"|lưu ý|nêu cao|đẩy mạnh|tăng cường|khẩn trương|nghiêm túc|rà soát|phối hợp)\b)",
-    re.I,
 )
 
 
@@ -40,6 +38,23 @@ class DirectiveClue:
 
 
 @cache
+def _actions() -> str:
+    forms = sorted(lexicon().action_verbs, key=len, reverse=True)
+    return "(?:" + "|".join(re.escape(f) for f in forms) + r")(?![\w])"
+
+
+@cache
+def _subject_pattern() -> re.Pattern[str]:
+    """A collective named at a clause start, up to the verb of its task."""
+    return re.compile(rf"^{_COLLECTIVE}(?=[ \t\u00a0]+{_actions()})", re.I)
+
+
+@cache
+def _opens_with_action() -> re.Pattern[str]:
+    return re.compile(rf"^{_actions()}", re.I)
+
+
+@cache
 def _verbs() -> re.Pattern[str]:
     forms = sorted(lexicon().directive_verbs, key=len, reverse=True)
     return re.compile(
@@ -47,7 +62,9 @@ def _verbs() -> re.Pattern[str]:
     )
 
 
-def find_directives(text: str, sentences: tuple[Sentence, ...], issuer_before: object) -> list[DirectiveClue]:
+def find_directives(
+    text: str, sentences: tuple[Sentence, ...], issuer_before: Callable[[Sentence, int], bool]
+) -> list[DirectiveClue]:
     """Every requirement of the text; ``issuer_before(sentence, pos)`` says whether someone
     who can issue one is named in the sentence before ``pos``."""
     out: list[DirectiveClue] = []
@@ -56,7 +73,9 @@ def find_directives(text: str, sentences: tuple[Sentence, ...], issuer_before: o
         sentence = sentences[index]
         verb = None
         for m in _verbs().finditer(text, sentence.span.start, sentence.span.end):
-            if issuer_before(sentence, m.start()):  # type: ignore[operator]
+            if lexicon().directive_verbs[m.group(1).casefold()] == "-":
+                continue
+            if issuer_before(sentence, m.start()):
                 verb = m
                 break
         if verb is None:
@@ -66,11 +85,14 @@ def find_directives(text: str, sentences: tuple[Sentence, ...], issuer_before: o
         verb_span = Span(verb.start(1), verb.end(1), verb.group(1))
         out += _clauses(text, verb.end(), sentence.span.end, sentence, verb_span, modality)
         index += 1
-        if verb.group(2):  # "yêu cầu:" opens a list that runs to the end of the paragraph
-            while index < len(sentences) and _same_block(text, sentences[index - 1], sentences[index]):
-                s = sentences[index]
-                out += _clauses(text, s.span.start, s.span.end, sentence, verb_span, modality)
-                index += 1
+        # "yêu cầu:" opens a list that runs to the end of the paragraph; without the colon,
+        # the following sentences of the paragraph that open with a task verb continue it
+        while index < len(sentences) and _same_block(text, sentences[index - 1], sentences[index]):
+            s = sentences[index]
+            if not verb.group(2) and not _opens_with_action().match(s.span.text):
+                break
+            out += _clauses(text, s.span.start, s.span.end, sentence, verb_span, modality)
+            index += 1
     return out
 
 
@@ -106,7 +128,7 @@ def _subject(text: str, start: int, end: int) -> Span | None:
     """A collective addressee at the clause start: "đội ngũ cán bộ ... cần", "các phòng, đơn vị ...\""""
     lead = _LEAD_IN.match(text[start:end])
     s = start + (lead.end() if lead else 0)
-    m = _COLLECTIVE.match(text[s:end])
+    m = _subject_pattern().match(text[s:end])
     if m is None:
         return None
     return Span(s, s + m.end(), text[s : s + m.end()])

@@ -18,6 +18,8 @@ from kg.model import Sentence, Span
 
 _CHAIR = re.compile(r"(?<![\w])(đồng chủ trì|chủ trì|chủ tọa|chủ toạ)(?![\w])", re.I)
 _UNDER_CHAIR = re.compile(r"dưới sự (?:chủ trì|chủ tọa|chủ toạ)(?: của)?", re.I)
+# "Tính đến ngày 28/5", "Đến ngày 20-8-2020": a cut-off date of a tally, not when the event was
+_CUTOFF = re.compile(r"(?<![\w])(?:đến|tới)[ \t\u00a0]+(?:ngày[ \t\u00a0]+)?\d", re.I)
 _GROUPS = re.compile(r"(\d+)[ \t\u00a0]+tổ[ \t\u00a0]+thảo[ \t\u00a0]+luận")
 _OPINIONS = re.compile(r"(\d+)[ \t\u00a0]+(?:lượt[ \t\u00a0]+)?ý[ \t\u00a0]+kiến")
 _ATTENDEES = re.compile(
@@ -53,7 +55,13 @@ def find_meeting(text: str, sentences: tuple[Sentence, ...], lead: int) -> Meeti
     date = None
     date_sentence = None
     for sentence in head:
-        dates = find_dates(text, sentence.span.start, sentence.span.end)
+        dates = [
+            d
+            for d in find_dates(text, sentence.span.start, sentence.span.end)
+            if not _CUTOFF.search(
+                text[max(sentence.span.start, d.span.start - 12) : d.span.start] + d.span.text
+            )
+        ]
         word = _event_words().search(text, sentence.span.start, sentence.span.end)
         if dates and date is None and sentence.index > 1:
             date, date_sentence = dates[0], sentence

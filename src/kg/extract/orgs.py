@@ -29,6 +29,7 @@ class OrgMention:
     name: str | None = None  # place name as written ("Bắc Kạn"), if any
     parent: OrgMention | None = None
     group_levels: tuple[str, ...] = ()  # "UBND xã, phường" -> ("xã", "phường")
+    implied: bool = False  # named by a title's own words ("HUV" → Huyện ủy), not written out
 
 
 @cache
@@ -66,8 +67,12 @@ def find_orgs(text: str, start: int = 0, end: int | None = None) -> list[OrgMent
     return out
 
 
-def parse_org(text: str, pos: int, end: int | None = None) -> OrgMention | None:
-    """The organization mention that starts exactly at ``pos``, or None."""
+def parse_org(text: str, pos: int, end: int | None = None, *, bare: bool = False) -> OrgMention | None:
+    """The organization mention that starts exactly at ``pos``, or None.
+
+    With ``bare``, a head that asks for a level word may stand alone ("Bí thư Đảng ủy"): the
+    title chain it is part of supplies the level.
+    """
     end = len(text) if end is None else end
     m = _heads_pattern().match(text, pos, end)
     if m is None:
@@ -79,7 +84,8 @@ def parse_org(text: str, pos: int, end: int | None = None) -> OrgMention | None:
         return OrgMention(_span(text, pos, after), head)
     if head.slot == "parent":
         gap = _SPACE.match(text, after, end)
-        parent = parse_org(text, gap.end(), end) if gap else None
+        start = gap.end() if gap else after  # "Ban tuyên giáoTỉnh ủy": a missing space is a typo
+        parent = parse_org(text, start, end, bare=bare) if gap or text[after : after + 1].isupper() else None
         if parent is None or parent.head.slot == "group":
             return None
         return OrgMention(_span(text, pos, parent.span.end), head, parent=parent)
@@ -89,7 +95,7 @@ def parse_org(text: str, pos: int, end: int | None = None) -> OrgMention | None:
     gap = _SPACE.match(text, after, end)
     lm = _levels_pattern().match(text, gap.end(), end) if gap else None
     if lm is None:
-        return None
+        return OrgMention(_span(text, pos, after), head) if bare else None
     level = lex.levels[lm.group(1).casefold()][0]
     stop = lm.end()
     joined = _GROUP_JOIN.match(text, stop, end)

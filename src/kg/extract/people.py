@@ -21,6 +21,8 @@ from kg.model import Span
 
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)?")
 _SPACE = re.compile(r"[ \t\u00a0]+")
+_LIST_ITEM = re.compile(r"(?:;|(?<![\w])và)[ \t\u00a0]*")
+_AND = re.compile(r"[ \t\u00a0]+và[ \t\u00a0]+")
 _NAME_SEP = re.compile(r"[ \t\u00a0]*(?:[,:]|[-–](?=[ \t\u00a0]))[ \t\u00a0]*")
 _ELECTED = re.compile(
     r"[ \t\u00a0]+(?:tái đắc cử|đắc cử|được bầu(?: giữ)?|được bầu làm|giữ|tiếp tục giữ)"
@@ -59,22 +61,31 @@ def find_people(text: str, start: int, end: int) -> tuple[list[PersonMention], l
     people: list[PersonMention] = []
     refs: list[PostReference] = []
     covered = start
-    starts = sorted(
-        {m.end() for m in _honorific().finditer(text, start, end)} | set(find_titles(text, start, end))
-    )
-    for pos in starts:
+    named = {m.end() for m in _honorific().finditer(text, start, end)} | set(find_titles(text, start, end))
+    listed = {m.end() for m in _LIST_ITEM.finditer(text, start, end)} - named  # "…; Lê Thị Kim Dung, Phó…"
+    for pos in sorted(named | listed):
         gap = _SPACE.match(text, pos, end)
-        pos = gap.end() if gap else pos
-        if pos < covered:
+        at = gap.end() if gap else pos
+        if at < covered:
             continue
-        found = _person_at(text, pos, end)
-        if isinstance(found, PersonMention):
+        found = _person_at(text, at, end)
+        if isinstance(found, PersonMention) and (found.posts or pos not in listed):
             people.append(found)
             covered = max(found.span.end, found.posts[-1].span.end if found.posts else 0)
-        elif isinstance(found, PostReference):
+        elif isinstance(found, PostReference) and pos not in listed:
             refs.append(found)
             covered = found.span.end
-    return people, refs
+    return _share_coordinated(text, people), refs
+
+
+def _share_coordinated(text: str, people: list[PersonMention]) -> list[PersonMention]:
+    """ "Lê Thanh Hải và Nguyễn Văn Tuấn được bầu làm Phó Bí thư": both hold the post."""
+    out = list(people)
+    for i in range(len(out) - 2, -1, -1):
+        first, second = out[i], out[i + 1]
+        if not first.posts and second.posts and _AND.fullmatch(text[first.span.end : second.span.start]):
+            out[i] = PersonMention(first.name, first.span, second.posts, first.is_author)
+    return out
 
 
 def _person_at(text: str, pos: int, end: int) -> PersonMention | PostReference | None:

@@ -8,7 +8,7 @@ takes the next title's body ("Bộ trưởng, Chủ nhiệm UBDT"), or the one i
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from kg.extract.orgs import OrgMention, parse_org
@@ -39,17 +39,23 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, Title]]:
     return any_case, exact, {**by_form, **caps}
 
 
-def title_at(text: str, pos: int, end: int | None = None) -> tuple[Title, int] | None:
-    """The longest title starting exactly at ``pos`` and where it ends."""
+def titles_at(text: str, pos: int, end: int | None = None) -> list[tuple[Title, int]]:
+    """Every title starting exactly at ``pos`` with where it ends, longest first."""
     any_case, exact, table = _patterns()
     end = len(text) if end is None else end
-    best: tuple[Title, int] | None = None
-    for pattern in (any_case, exact):
-        m = pattern.match(text, pos, end)
-        if m and (best is None or m.end() > best[1]):
-            key = m.group() if pattern is exact else m.group().casefold()
-            best = (table[key], m.end())
-    return best
+    lowered = text[pos:end].casefold()
+    found = [(table[f], pos + len(f)) for f in table if f.isupper() and text.startswith(f, pos)]
+    found += [(table[f], pos + len(f)) for f in table if not f.isupper() and lowered.startswith(f)]
+    found = [(t, e) for t, e in found if e <= end and (e == len(text) or not text[e].isalnum())]
+    if pos > 0 and text[pos - 1].isalnum():
+        return []
+    return sorted(found, key=lambda te: -te[1])
+
+
+def title_at(text: str, pos: int, end: int | None = None) -> tuple[Title, int] | None:
+    """The longest title starting exactly at ``pos`` and where it ends."""
+    found = titles_at(text, pos, end)
+    return found[0] if found else None
 
 
 def find_titles(text: str, start: int, end: int) -> list[int]:
@@ -65,12 +71,10 @@ def read_chain(text: str, pos: int, end: int | None = None) -> tuple[list[Post],
     posts: list[Post] = []
     cursor = pos
     while True:
-        found = title_at(text, cursor, end)
-        if found is None:
+        candidates = titles_at(text, cursor, end)
+        if not candidates:
             break
-        title, after = found
-        gap = _SPACE.match(text, after, end)
-        org = parse_org(text, gap.end(), end) if gap else None
+        title, after, org = _title_with_body(text, candidates, end)
         stop = org.span.end if org else after
         if org is None:
             org = _implied_org(text, cursor, after, title)
@@ -83,6 +87,19 @@ def read_chain(text: str, pos: int, end: int | None = None) -> tuple[list[Post],
     return _share_orgs(posts), (posts[-1].span.end if posts else pos)
 
 
+def _title_with_body(
+    text: str, candidates: list[tuple[Title, int]], end: int
+) -> tuple[Title, int, OrgMention | None]:
+    """The longest title that a body follows ("Trưởng | Đoàn ĐBQH tỉnh" rather than "Trưởng Đoàn |
+    đại biểu…"); the longest title when no body follows any of them."""
+    for title, after in candidates:
+        gap = _SPACE.match(text, after, end)
+        org = parse_org(text, gap.end(), end, bare=True) if gap else None
+        if org is not None:
+            return title, after, org
+    return candidates[0][0], candidates[0][1], None
+
+
 def _implied_org(text: str, start: int, end: int, title: Title) -> OrgMention | None:
     """The body a title names by itself: "Huyện ủy viên" → Huyện ủy; "Tổng Bí thư" → Trung ương."""
     for pos in range(start, end):
@@ -91,7 +108,7 @@ def _implied_org(text: str, start: int, end: int, title: Title) -> OrgMention | 
             if org is not None:
                 return org
     implied = parse_org(title.implied_org, 0) if title.implied_org else None
-    return OrgMention(Span(start, end, text[start:end]), implied.head) if implied else None
+    return replace(implied, span=Span(start, end, text[start:end]), implied=True) if implied else None
 
 
 def _share_orgs(posts: list[Post]) -> list[Post]:
@@ -101,6 +118,9 @@ def _share_orgs(posts: list[Post]) -> list[Post]:
     for post in reversed(posts):
         if post.org is None and following is not None:
             post = Post(post.title, following, post.span)
+        elif post.org is not None and post.org.level is None and following and following.level:
+            # "Phó Bí thư Đảng ủy - Chủ tịch UBND phường": the bare "Đảng ủy" is the ward's
+            post = Post(post.title, replace(post.org, level=following.level, name=following.name), post.span)
         following = post.org or following
         out.append(post)
     return out[::-1]
