@@ -16,7 +16,8 @@ from functools import cache
 from kg.lexicon import lexicon
 from kg.model import Sentence, Span
 
-_CLAUSE = re.compile(r"[^;]+")
+# a requirement ends at ";" or where a numbered item "(2)" / "2)" begins
+_CLAUSE = re.compile(r"(?:\(?\d{1,2}\)[ \t\u00a0]*)?(?:[^;(\d]|\((?!\d{1,2}\))|\d(?!\d?\)))+")
 _LEAD_IN = re.compile(
     r"^(?:(?:trong|đến|từ|sau|năm)\b[^,]{0,30},[ \t\u00a0]*|đồng thời[ \t\u00a0]+|và[ \t\u00a0]+)", re.I
 )

@@ -1,0 +1,83 @@
+"""Extraction rules that must hold across articles: identity, namesakes, non-genre text, lists."""
+
+from __future__ import annotations
+
+import hashlib
+
+from kg.extract import extract
+from kg.model import Article, Extraction
+
+
+def _extract(text: str, name: str = "t") -> Extraction:
+    return extract(Article(name, text, hashlib.sha256(text.encode()).hexdigest(), f"{name}.txt"))
+
+
+CHO_DON = (
+    "Huyện ủy Chợ Đồn họp\n\nSáng ngày 05/3/2021, Huyện ủy Chợ Đồn tổ chức hội nghị. "
+    "Đồng chí Hoàng Văn Minh, Bí thư Huyện ủy Chợ Đồn chủ trì hội nghị.\n"
+)
+BA_BE = (
+    "UBND huyện Ba Bể làm việc\n\nChiều ngày 12/4/2022, UBND huyện Ba Bể tổ chức họp. "
+    "Đồng chí Hoàng Văn Minh, Phó Bí thư Huyện ủy Ba Bể, Chủ tịch UBND huyện chủ trì.\n"
+)
+THANH_HOA = (
+    "Huyện ủy Hà Trung họp\n\nSáng ngày 05/3/2021, Huyện ủy Hà Trung tổ chức hội nghị. "
+    "Đồng chí Hoàng Văn Minh, Bí thư Huyện ủy Hà Trung chủ trì hội nghị.\n"
+)
+
+
+def test_same_person_in_one_province_is_one_key() -> None:
+    a, b = _extract(CHO_DON, "a"), _extract(BA_BE, "b")
+    assert {p.key for p in a.persons} == {p.key for p in b.persons} == {"vn-06/hoang-van-minh"}
+
+
+def test_namesakes_in_different_provinces_stay_apart() -> None:
+    a, c = _extract(CHO_DON, "a"), _extract(THANH_HOA, "c")
+    assert a.persons[0].name == c.persons[0].name
+    assert a.persons[0].key != c.persons[0].key
+    assert c.persons[0].key == "vn-38/hoang-van-minh"  # tỉnh Thanh Hóa, from huyện Hà Trung
+
+
+def test_bodies_of_unknown_place_never_merge_across_articles() -> None:
+    text = "Họp giao ban\n\nNgày 18/11, UBND huyện tổ chức giao ban công tác tháng 11.\n"
+    a, b = _extract(text, "a"), _extract(text + "\nThêm một dòng.\n", "b")
+    assert a.organizations[0].key != b.organizations[0].key
+    assert a.organizations[0].labels[:2] == ("Ủy ban nhân dân huyện", "UBND huyện")
+
+
+def test_non_genre_text_gives_no_meeting_indicator_or_directive() -> None:
+    text = (
+        "Đội bóng xã Nông Thượng vô địch giải bóng đá\n\n"
+        "Tối ngày 19/4, tại sân vận động thành phố Bắc Kạn, đội bóng xã Nông Thượng thắng 3-1. "
+        "Dự báo ngày mai trời nắng, nhiệt độ từ 25 đến 32 độ C.\n"
+    )
+    x = _extract(text)
+    assert not x.meetings and not x.observations and not x.assessments and not x.directives
+
+
+def test_numbered_requirements_are_split() -> None:
+    text = (
+        "Kết luận hội nghị\n\nNgày 05/3/2021, UBND huyện Chợ Đồn tổ chức hội nghị. "
+        "Đồng chí Hoàng Văn Minh, Chủ tịch UBND huyện chủ trì. Kết luận, đồng chí Chủ tịch UBND "
+        "huyện yêu cầu: (1) rà soát kế hoạch thu ngân sách năm 2021 (2) đẩy nhanh tiến độ giải ngân "
+        "vốn đầu tư công.\n"
+    )
+    x = _extract(text)
+    assert [d.instruction for d in x.directives] == [
+        "(1) rà soát kế hoạch thu ngân sách năm 2021",
+        "(2) đẩy nhanh tiến độ giải ngân vốn đầu tư công",
+    ]
+    assert {d.issuer for d in x.directives} == {"vn-06/hoang-van-minh"}
+
+
+def test_abbreviated_titles() -> None:
+    text = (
+        "Hội nghị\n\nNgày 05/3/2021, Huyện ủy Chợ Đồn tổ chức hội nghị. Dự có đ/c Lý Văn An, "
+        "UV BTV Tỉnh ủy, PBT Huyện ủy Chợ Đồn; đồng chí Ma Thị Bình - HUV, Phó Ban Dân vận Huyện ủy.\n"
+    )
+    x = _extract(text)
+    posts = {(m.person.split("/")[1], m.role.label_vi, m.organization) for m in x.memberships}
+    assert ("ly-van-an", "Ủy viên", "vn-06/cap-uy/ban-thuong-vu") in posts
+    assert ("ly-van-an", "Phó Bí thư", "vn-06-064/cap-uy") in posts
+    assert ("ma-thi-binh", "Cấp ủy viên", "vn-06-064/cap-uy") in posts
+    assert ("ma-thi-binh", "Phó", "vn-06-064/cap-uy/ban-dang-ban-dan-van") in posts
