@@ -184,7 +184,7 @@ def _meetings(n: Nodes) -> None:
         if m.part_of_day:
             n.add(node, VNG.partOfDay, n.concept("part-of-day", m.part_of_day))
         if m.organizer:
-            n.add(node, SDO.organizer, n.body(m.organizer, "organizer"))
+            n.add(node, SDO.organizer, n.ref(n.orgs, m.organizer, "organizer"))  # a body or a group
         if m.chair:
             n.add(node, VNG.chairedBy, n.ref(n.persons, m.chair, "chair"))
         for co_chair in m.co_chairs:

@@ -146,6 +146,8 @@ def _meeting(
         return None
     organizer = _organizer(text, clues, said, reg)
     chair, co_chairs = _chairs(clues, said, reg)
+    if clues.date is None and chair is None and organizer is None:
+        return None
     date = _iso(clues, year)
     chair_membership = None
     if chair and organizer:
@@ -183,12 +185,18 @@ def _iso(clues: MeetingClues, year: int | None) -> str | None:
 
 
 def _organizer(text: str, clues: MeetingClues, said: _Said, reg: Registry) -> Organization | None:
-    if clues.date_sentence is None:
-        return None
-    limit = organizer_end(text, clues.date_sentence)
-    for m in said.orgs.get(clues.date_sentence.index, []):
-        if m.span.start < limit and not m.group_levels and m.head.slot != "group":
-            return reg.org(m)
+    """The body named last before the event verb of the dated sentence ("…, tại Hội trường Tỉnh ủy,
+    Ban Thường vụ Tỉnh ủy tổ chức Hội nghị"), else the subject of the title's event word."""
+    if clues.date_sentence is not None:
+        limit = organizer_end(text, clues.date_sentence)
+        before = [m for m in said.orgs.get(clues.date_sentence.index, []) if m.span.end <= limit]
+        if before:
+            return reg.org(before[-1])
+    if clues.title_event is not None:
+        event = clues.title_event
+        for m in said.orgs.get(1, []):
+            if m.span.end <= event.start and _adjacent(text[m.span.end : event.start]):
+                return reg.org(m)
     return None
 
 

@@ -40,6 +40,7 @@ class MeetingClues:
     opinions: int | None
     attendees: int | None
     count_spans: tuple[Span, ...]
+    title_event: Span | None  # the event word of the title ("… làm việc với …"), if it has one
 
 
 @cache
@@ -85,8 +86,6 @@ def find_meeting(text: str, sentences: tuple[Sentence, ...], lead: int) -> Meeti
                 counts[name] = int(m.group(1).replace(".", ""))
                 spans.append(sentence.span)
                 break
-    if date is None and not chairs:
-        return None
     return MeetingClues(
         kind,
         Span(word.start(), word.end(), word.group()),
@@ -97,7 +96,15 @@ def find_meeting(text: str, sentences: tuple[Sentence, ...], lead: int) -> Meeti
         counts.get("opinions"),
         counts.get("attendees"),
         tuple(dict.fromkeys(spans)),
+        _title_event(text, sentences[0]) if sentences else None,
     )
+
+
+def _title_event(text: str, title: Sentence) -> Span | None:
+    if title.index != 1:
+        return None
+    m = _event_words().search(text, title.span.start, title.span.end)
+    return Span(m.start(), m.end(), m.group()) if m else None
 
 
 def organizer_end(text: str, sentence: Sentence) -> int:

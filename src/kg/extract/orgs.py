@@ -8,7 +8,7 @@ written; `kg.extract.context` resolves them to gazetteer codes.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from kg.lexicon import Lexicon, OrgHead, lexicon
@@ -16,6 +16,7 @@ from kg.model import Span
 
 _WORD = re.compile(r"[^\s,;:.()\"“”!?]+")
 _SPACE = re.compile(r"[ \t\u00a0]+")
+_UNDER = re.compile(r"[ \t\u00a0]+(?:trực thuộc|thuộc)[ \t\u00a0]+")
 _GROUP_JOIN = re.compile(r"[ \t\u00a0]*,[ \t\u00a0]*")
 
 
@@ -80,7 +81,9 @@ def parse_org(text: str, pos: int, end: int | None = None, *, bare: bool = False
     head = _head_by_form()[m.group()]
     lex = lexicon()
     after = m.end()
-    if head.slot == "fixed" or head.slot == "group":
+    if head.slot == "group":
+        return _under(text, OrgMention(_span(text, pos, after), head), end)
+    if head.slot == "fixed":
         return OrgMention(_span(text, pos, after), head)
     if head.slot == "parent":
         gap = _SPACE.match(text, after, end)
@@ -102,9 +105,19 @@ def parse_org(text: str, pos: int, end: int | None = None, *, bare: bool = False
     second = _levels_pattern().match(text, joined.end(), end) if joined else None
     if second is not None and second.group(1).casefold() != lm.group(1).casefold():
         other = lex.levels[second.group(1).casefold()][0]
-        return OrgMention(_span(text, pos, second.end()), head, level=level, group_levels=(level, other))
+        group = OrgMention(_span(text, pos, second.end()), head, level=level, group_levels=(level, other))
+        return _under(text, group, end)
     name, stop = read_place_name(text, stop, end, lex)
     return OrgMention(_span(text, pos, stop), head, level=level, name=name)
+
+
+def _under(text: str, group: OrgMention, end: int) -> OrgMention:
+    """A group with the body it belongs to: "chi, Đảng bộ trực thuộc Đảng bộ thành phố Bắc Kạn"."""
+    m = _UNDER.match(text, group.span.end, end)
+    parent = parse_org(text, m.end(), end) if m else None
+    if parent is None or parent.head.slot == "group" or parent.group_levels:
+        return group
+    return replace(group, span=_span(text, group.span.start, parent.span.end), parent=parent)
 
 
 def read_place_name(text: str, pos: int, end: int, lex: Lexicon) -> tuple[str | None, int]:
