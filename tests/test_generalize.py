@@ -81,3 +81,10 @@ def test_abbreviated_titles() -> None:
     assert ("ly-van-an", "Phó Bí thư", "vn-06-064/cap-uy") in posts
     assert ("ma-thi-binh", "Cấp ủy viên", "vn-06-064/cap-uy") in posts
     assert ("ma-thi-binh", "Phó", "vn-06-064/cap-uy/ban-dang-ban-dan-van") in posts
+
+
+def test_photo_credit_is_a_person_but_not_the_author() -> None:
+    text = "Thăm mô hình\n\nMô hình trồng nấm tại xã Nông Thượng. Ảnh: LÊ MINH\n\nẢnh: Hoàng Lan\n"
+    x = _extract(text)
+    assert {p.name for p in x.persons} == {"LÊ MINH", "Hoàng Lan"}
+    assert x.authors == ()

@@ -6,6 +6,7 @@ Patterns (honorifics from ``lexicons/honorifics.tsv`` are dropped from names):
 - [HONORIFIC] TITLE-CHAIN NAME          "Bí thư Tỉnh ủy Nguyễn Thanh Bình" (NAME opens with a surname)
 - NAME (được bầu làm | giữ chức | ...) TITLE-CHAIN
 - [HONORIFIC] TITLE-CHAIN               a reference by post, resolved later ("đồng chí Bí thư Thành ủy")
+- a photo credit: "Ảnh: NAME" (a person of the article, not its author)
 - the byline: a last line of 2-4 capitalized words
 """
 
@@ -21,6 +22,7 @@ from kg.model import Span
 
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)?")
 _SPACE = re.compile(r"[ \t\u00a0]+")
+_CREDIT = re.compile(r"(?<![\w])Ảnh[ \t\u00a0]*:[ \t\u00a0]*")
 _LIST_ITEM = re.compile(r"(?:;|(?<![\w])và)[ \t\u00a0]*")
 _AND = re.compile(r"[ \t\u00a0]+và[ \t\u00a0]+")
 _NAME_SEP = re.compile(r"[ \t\u00a0]*(?:[,:]|[-–](?=[ \t\u00a0]))[ \t\u00a0]*")
@@ -62,6 +64,7 @@ def find_people(text: str, start: int, end: int) -> tuple[list[PersonMention], l
     refs: list[PostReference] = []
     covered = start
     named = {m.end() for m in _honorific().finditer(text, start, end)} | set(find_titles(text, start, end))
+    named |= {m.end() for m in _CREDIT.finditer(text, start, end)}  # "Ảnh: QUÝ ĐÔN": a photographer
     listed = {m.end() for m in _LIST_ITEM.finditer(text, start, end)} - named  # "…; Lê Thị Kim Dung, Phó…"
     for pos in sorted(named | listed):
         gap = _SPACE.match(text, pos, end)
