@@ -96,8 +96,11 @@ class Registry:
         area = self.context.main
         area_key = area.code if area else self.scope
         if head.slot == "group" or mention.group_levels:
-            labels = (written, written.replace("các ", "").replace("Các ", ""))
-            key = f"{area_key}/{slug(written.replace('các ', '').replace('Các ', ''))}"
+            # the preferred label is canonical, so that articles spelling it differently agree
+            canonical = " ".join([head.forms[0], ", ".join(mention.group_levels)]).strip()
+            bare = written.replace("các ", "").replace("Các ", "")
+            labels = (canonical, written, bare)
+            key = f"{area_key}/{slug(canonical)}"
             return Organization(
                 key, head.kind, _unique(labels), area.code if area else None, is_group=True, spans=spans
             )
