@@ -40,8 +40,12 @@ def test_organizations_have_canonical_names_and_hierarchy() -> None:
     committee = orgs["vn-06-064/cap-uy"]
     assert committee.labels[:2] == ("Huyện ủy Chợ Đồn", "Ban Chấp hành Đảng bộ huyện Chợ Đồn")
     assert orgs["vn-06-064/cap-uy/ban-thuong-vu"].parent == "vn-06-064/cap-uy"
-    group = orgs["vn-06-064/ubnd-xa-thi-tran"]
-    assert group.is_group and group.labels[0] == "UBND các xã, thị trấn"
+    group = orgs["vn-06-064/uy-ban-nhan-dan-xa-thi-tran"]
+    assert group.is_group and group.labels == (
+        "Ủy ban nhân dân xã, thị trấn",
+        "UBND các xã, thị trấn",
+        "UBND xã, thị trấn",
+    )
 
 
 def test_meeting_date_organizer_and_chair() -> None:
@@ -56,7 +60,7 @@ def test_directives_split_issuer_by_post_and_addressees() -> None:
     assert [d.instruction.split()[0] for d in x.directives] == ["UBND", "các"]
     chair = x.meetings[0].chair
     assert all(d.issuer == chair for d in x.directives)  # "đồng chí Bí thư Huyện ủy" = the holder
-    assert x.directives[0].addressees == ("vn-06-064/ubnd-xa-thi-tran",)
+    assert x.directives[0].addressees == ("vn-06-064/uy-ban-nhan-dan-xa-thi-tran",)
     assert x.directives[1].addressees and "phong" in x.directives[1].addressees[0]
 
 
