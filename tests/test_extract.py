@@ -29,7 +29,7 @@ def test_persons_posts_and_places() -> None:
     posts = {(names[m.person], m.role.label_vi, m.organization) for m in x.memberships}
     district = "vn-06-064"  # huyện Chợ Đồn, tỉnh Bắc Kạn, in the gazetteer
     assert (("Hoàng Văn Minh", "Bí thư", f"{district}/cap-uy")) in posts
-    assert ("Hoàng Văn Minh", "Cấp ủy viên", "vn-06/cap-uy") in posts
+    assert ("Hoàng Văn Minh", "Tỉnh ủy viên", "vn-06/cap-uy") in posts
     assert ("Lý Thị Hoa", "Phó Bí thư", f"{district}/cap-uy") in posts
     assert ("Lý Thị Hoa", "Chủ tịch", f"{district}/ubnd") in posts
     assert [names[a] for a in x.authors] == ["Nông Văn Tám"]

@@ -79,7 +79,7 @@ def test_abbreviated_titles() -> None:
     posts = {(m.person.split("/")[1], m.role.label_vi, m.organization) for m in x.memberships}
     assert ("ly-van-an", "Ủy viên", "vn-06/cap-uy/ban-thuong-vu") in posts
     assert ("ly-van-an", "Phó Bí thư", "vn-06-064/cap-uy") in posts
-    assert ("ma-thi-binh", "Cấp ủy viên", "vn-06-064/cap-uy") in posts
+    assert ("ma-thi-binh", "Huyện ủy viên", "vn-06-064/cap-uy") in posts
     assert ("ma-thi-binh", "Phó", "vn-06-064/cap-uy/ban-dang-ban-dan-van") in posts
 
 
@@ -88,3 +88,21 @@ def test_photo_credit_is_a_person_but_not_the_author() -> None:
     x = _extract(text)
     assert {p.name for p in x.persons} == {"LÊ MINH", "Hoàng Lan"}
     assert x.authors == ()
+
+
+def test_counted_nouns_and_committees_in_general_are_not_bodies() -> None:
+    text = (
+        "Đại hội điểm\n\nNgày 05/3/2021, Huyện ủy Chợ Đồn tổ chức hội nghị. Đến nay 21/25 chi, đảng bộ "
+        "đã tổ chức đại hội; các huyện ủy, thành ủy, thị ủy chọn làm đại hội điểm.\n"
+    )
+    labels = {o.labels[0] for o in _extract(text).organizations}
+    assert labels == {"Huyện ủy Chợ Đồn"}
+
+
+def test_head_of_a_working_visit_chairs_it() -> None:
+    text = (
+        "Kiểm tra sản xuất\n\nSáng 9/9, Bí thư Tỉnh ủy Bắc Kạn Nguyễn Văn Lâm đã đi kiểm tra sản xuất "
+        "tại huyện Chợ Đồn.\n"
+    )
+    (meeting,) = _extract(text).meetings
+    assert meeting.kind == "visit" and meeting.chair == "vn-06/nguyen-van-lam"

@@ -146,6 +146,8 @@ def _meeting(
         return None
     organizer = _organizer(text, clues, said, reg)
     chair, co_chairs = _chairs(clues, said, reg)
+    if chair is None and clues.kind == "visit":
+        chair = _visitor(clues, said)
     if clues.date is None and chair is None and organizer is None:
         return None
     date = _iso(clues, year)
@@ -197,6 +199,18 @@ def _organizer(text: str, clues: MeetingClues, said: _Said, reg: Registry) -> Or
         for m in said.orgs.get(1, []):
             if m.span.end <= event.start and _adjacent(text[m.span.end : event.start]):
                 return reg.org(m)
+    return None
+
+
+def _visitor(clues: MeetingClues, said: _Said) -> str | None:
+    """The head of a working visit: the person the dated sentence names before its event word
+    ("Sáng 9/9, Bí thư Tỉnh ủy Nguyễn Thanh Bình đã đi kiểm tra …")."""
+    if clues.date_sentence is None:
+        return None
+    event = clues.name_span.start if clues.name_span.start > clues.date_sentence.span.start else None
+    for mention, key in said.people.get(clues.date_sentence.index, []):
+        if event is None or mention.span.end <= event:
+            return key
     return None
 
 

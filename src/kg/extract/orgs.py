@@ -16,6 +16,11 @@ from kg.model import Span
 
 _WORD = re.compile(r"[^\s,;:.()\"“”!?]+")
 _SPACE = re.compile(r"[ \t\u00a0]+")
+# a quantity right before a noun ("55/55 chi, đảng bộ", "04 phường"); "năm 2020 …" is a date
+_COUNTED = re.compile(r"(?:(\w+)[ \t\u00a0]+)?(?<![\w/.,-])\d+(?:[/.]\d+)*[ \t\u00a0]+$")
+_TIME_WORDS = frozenset({"năm", "tháng", "ngày", "quý", "khóa", "khoá"})
+_PLURAL = re.compile(r"(?<![\w])(?:các|những)[ \t\u00a0]+$", re.I)
+_LIST_JOIN = re.compile(r"[ \t\u00a0]*,[ \t\u00a0]*")
 _UNDER = re.compile(r"[ \t\u00a0]+(?:trực thuộc|thuộc)[ \t\u00a0]+")
 _GROUP_JOIN = re.compile(r"[ \t\u00a0]*,[ \t\u00a0]*")
 
@@ -51,10 +56,15 @@ def _levels_pattern() -> re.Pattern[str]:
 
 
 def find_orgs(text: str, start: int = 0, end: int | None = None) -> list[OrgMention]:
-    """Every maximal organization mention in ``text[start:end]``, left to right."""
+    """Every maximal organization mention in ``text[start:end]``, left to right.
+
+    Left out: counted nouns ("55/55 chi, đảng bộ", "04 phường") and lower-case committee words
+    that stand for committees in general ("các huyện ủy, thành ủy, thị ủy").
+    """
     end = len(text) if end is None else end
     out: list[OrgMention] = []
     pos = start
+    generic_end = -1
     while pos < end:
         m = _heads_pattern().search(text, pos, end)
         if m is None:
@@ -63,9 +73,28 @@ def find_orgs(text: str, start: int = 0, end: int | None = None) -> list[OrgMent
         if mention is None:
             pos = m.end()
             continue
-        out.append(mention)
+        before = text[max(start, mention.span.start - 12) : mention.span.start]
+        if _generic(
+            mention, before, listed=_LIST_JOIN.fullmatch(text[generic_end : mention.span.start]) is not None
+        ):
+            generic_end = mention.span.end
+        elif not _counted(before):
+            out.append(mention)
         pos = mention.span.end
     return out
+
+
+def _counted(before: str) -> bool:
+    m = _COUNTED.search(before)
+    return m is not None and (m.group(1) or "").casefold() not in _TIME_WORDS
+
+
+def _generic(mention: OrgMention, before: str, listed: bool) -> bool:
+    """A lower-case committee word standing for committees in general: "các huyện ủy, thành ủy"."""
+    committee = mention.head.slot in {level for level, _ in lexicon().levels.values()}
+    if not committee or mention.name or mention.span.text[0].isupper():
+        return False
+    return listed or _PLURAL.search(before) is not None
 
 
 def parse_org(text: str, pos: int, end: int | None = None, *, bare: bool = False) -> OrgMention | None:
@@ -121,13 +150,14 @@ def _under(text: str, group: OrgMention, end: int) -> OrgMention:
 
 
 def read_place_name(text: str, pos: int, end: int, lex: Lexicon) -> tuple[str | None, int]:
-    """A place name of 1-4 capitalized words right after ``pos``, unless it reads as a person's name."""
+    """A place name of 1-4 capitalized words right after ``pos``, stopping where a personal name
+    (a family name and at least one more word) begins: "Tỉnh ủy Bắc Kạn | Nguyễn Văn Lâm"."""
     gap = _SPACE.match(text, pos, end)
     if gap is None:
         return None, pos
     words: list[re.Match[str]] = []
     cursor = gap.end()
-    while len(words) < 4:
+    while len(words) < 8:
         w = _WORD.match(text, cursor, end)
         if w is None or not w.group()[0].isupper() or _starts_title_or_org(text, w.start()):
             break
@@ -136,10 +166,12 @@ def read_place_name(text: str, pos: int, end: int, lex: Lexicon) -> tuple[str | 
         if nxt is None:
             break
         cursor = nxt.end()
+    if words and words[0].group() in lex.surnames and len(words) >= 3:
+        return None, pos  # "HĐND tỉnh Thiều Đình Duy": a person follows, not a place
+    person = next((k for k in range(1, len(words) - 1) if words[k].group() in lex.surnames), len(words))
+    words = words[: min(person, 4)]
     if not words:
         return None, pos
-    if words[0].group() in lex.surnames and len(words) >= 3:
-        return None, pos  # "HĐND tỉnh Thiều Đình Duy": a person follows, not a place
     return text[words[0].start() : words[-1].end()], words[-1].end()
 
 
