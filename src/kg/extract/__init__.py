@@ -245,14 +245,15 @@ def _directives(
         for om in said.orgs.get(sentence.index, []):
             if not om.group_levels and om.head.slot != "group":
                 found.append((om.span.end, 1, reg.org(om).key, om.span))
-        pronoun = _PRONOUN.search(text, sentence.span.start, pos)
+        window = max(sentence.span.start, pos - 40)  # a speaker is at most three words before the verb
+        pronoun = _PRONOUN.search(text, window, pos)
         earlier = [key for i in range(sentence.index - 1, 0, -1) for _, key in said.people.get(i, [])]
         if pronoun and earlier:  # "Đồng chí lưu ý": the person last named
             found.append(
                 (pronoun.end(), 0, earlier[0], Span(pronoun.start(), pronoun.end(), pronoun.group()))
             )
         found = [f for f in found if f[0] <= pos]
-        if _COORDINATED.search(text, sentence.span.start, pos):
+        if _COORDINATED.search(text, window, pos):
             # "X đánh giá cao …, đồng thời … và yêu cầu …": the sentence's subject speaks
             return min(found, key=lambda f: (f[3].start, -f[1]))[2:] if found else None
         found = [f for f in found if _adjacent(text[f[0] : pos])]

@@ -75,9 +75,10 @@ def find_people(text: str, start: int, end: int) -> tuple[list[PersonMention], l
         if isinstance(found, PersonMention) and (found.posts or pos not in listed):
             people.append(found)
             covered = max(found.span.end, found.posts[-1].span.end if found.posts else 0)
-        elif isinstance(found, PostReference) and pos not in listed:
-            refs.append(found)
-            covered = found.span.end
+        elif isinstance(found, PostReference):
+            if found.posts and pos not in listed:
+                refs.append(found)
+            covered = found.span.end  # a chain is read once, however many titles it has
     return _share_coordinated(text, people), refs
 
 
@@ -99,7 +100,7 @@ def _person_at(text: str, pos: int, end: int) -> PersonMention | PostReference |
         if name is not None and name.text.split()[0] in lexicon().surnames:
             return PersonMention(name.text, name, tuple(posts))
         held = tuple(p for p in posts if p.org is not None)
-        return PostReference(held, Span(pos, stop, text[pos:stop])) if held else None
+        return PostReference(held, Span(pos, stop, text[pos:stop]))  # with no post held: read past it
     name = read_name(text, pos, end)
     if name is None:
         return None

@@ -39,11 +39,16 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, Title]]:
     return any_case, exact, {**by_form, **caps}
 
 
+@cache
+def _longest_form() -> int:
+    return max(len(f) for t in lexicon().titles for f in t.forms) + 1
+
+
 def titles_at(text: str, pos: int, end: int | None = None) -> list[tuple[Title, int]]:
     """Every title starting exactly at ``pos`` with where it ends, longest first."""
     any_case, exact, table = _patterns()
     end = len(text) if end is None else end
-    lowered = text[pos:end].casefold()
+    lowered = text[pos : min(end, pos + _longest_form())].casefold()
     found = [(table[f], pos + len(f)) for f in table if f.isupper() and text.startswith(f, pos)]
     found += [(table[f], pos + len(f)) for f in table if not f.isupper() and lowered.startswith(f)]
     found = [(t, e) for t, e in found if e <= end and (e == len(text) or not text[e].isalnum())]
