@@ -106,3 +106,16 @@ def test_head_of_a_working_visit_chairs_it() -> None:
     )
     (meeting,) = _extract(text).meetings
     assert meeting.kind == "visit" and meeting.chair == "vn-06/nguyen-van-lam"
+
+
+def test_invisible_and_look_alike_characters_give_clean_names_and_exact_spans() -> None:
+    text = (
+        "Hội nghị\n\nNgày 05/3/2021, Huyện ủy Chợ Đồn tổ chức hội nghị. Đồng chí Hoàng\u200bVăn\u00a0Minh, "
+        "Bí thư Huyện ủy Chợ Đồn chủ trì hội nghị. Dự có đồng chí \u00d0ặng Văn H\u0430i.\n"
+    )
+    x = _extract(text)
+    assert x.article.text == text  # the stored text is never changed
+    assert {p.name for p in x.persons} == {"Hoàng Văn Minh", "Đặng Văn Hai"}
+    spans = [s for p in x.persons for s in p.spans] + [m.span for m in x.memberships]
+    assert spans and all(text[s.start : s.end] == s.text for s in spans)
+    assert any("\u200b" in s.text for s in spans)  # quoting the words as stored

@@ -43,6 +43,7 @@ class Registry:
         return org
 
     def person(self, name: str, span: Span) -> Person:
+        name = " ".join(name.split())  # a no-break space between names is a space
         province = self.context.province
         scope = province.code if province else "vn"
         key = f"{scope}/{slug(name)}"

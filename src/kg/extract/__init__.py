@@ -8,7 +8,8 @@ none imports rdflib.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, is_dataclass, replace
+from typing import TypeVar
 
 from kg.errors import ExtractionError
 from kg.extract.context import place_context
@@ -31,9 +32,11 @@ from kg.model import (
     Sentence,
     Span,
 )
+from kg.normalize import matching_view
 from kg.resolve import Registry
 from kg.segment import sentences as split_sentences
 
+_T = TypeVar("_T")
 _PRONOUN = re.compile(r"(?<![\w])(?:đồng chí|ông|bà)(?![\w])", re.I)
 _COORDINATED = re.compile(r"(?<![\w])(?:và|đồng thời)[ \t\u00a0]*$", re.I)
 _LEAD_BLOCKS = 3  # title, lead paragraph, and the one after: where the event is reported
@@ -49,11 +52,31 @@ class _Said:
 
 
 def extract(article: Article) -> Extraction:
-    """Extract every fact of one article."""
+    """Extract every fact of one article.
+
+    Matching runs on `kg.normalize.matching_view` of the text (same length, invisible and
+    look-alike characters replaced); the spans of the result quote the stored text itself.
+    """
+    view = matching_view(article.text, article.source)
     try:
-        return _extract(article)
+        if view == article.text:
+            return _extract(article)
+        found = _extract(replace(article, text=view))
     except (ValueError, KeyError, IndexError, AttributeError, TypeError) as exc:
         raise ExtractionError(f"extraction failed on article {article.id}: {exc!r}") from exc
+    return replace(_quoted(found, article.text), article=article)
+
+
+def _quoted(value: _T, text: str) -> _T:
+    """``value`` with every `Span` inside it quoting ``text`` (the stored text) again."""
+    if isinstance(value, Span):
+        return Span(value.start, value.end, text[value.start : value.end])  # type: ignore[return-value]
+    if isinstance(value, tuple):
+        return tuple(_quoted(v, text) for v in value)  # type: ignore[return-value]
+    if is_dataclass(value) and not isinstance(value, type):
+        changes = {f.name: _quoted(getattr(value, f.name), text) for f in fields(value)}
+        return replace(value, **changes)
+    return value
 
 
 def _extract(article: Article) -> Extraction:
