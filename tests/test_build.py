@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from kg.build import BuildResult, build
+from kg.build import BuildResult, Skipped, build
 from kg.errors import InputError, OutputError
 
 OUTPUTS = {"graph.ttl", "graph.trig", "validation.txt"}
@@ -75,14 +75,34 @@ def test_articles_merge(tmp_path: Path) -> None:
     assert max(a.triples, b.triples) < both.triples <= a.triples + b.triples
 
 
-def test_bad_input_writes_nothing(tmp_path: Path) -> None:
+def test_bad_file_is_skipped_and_listed(tmp_path: Path) -> None:
     good = _write(tmp_path, "good.txt", ONE)
     bad = tmp_path / "bad.txt"
     bad.write_bytes(b"abc\xff")
+    result = build([good, bad], tmp_path / "out")
+    assert result.articles == 1
+    assert result.skipped == (
+        Skipped(str(bad), f"{bad}: not UTF-8 text (byte 0xff at offset 3); convert it to UTF-8"),
+    )
+    assert (tmp_path / "out" / "graph.ttl").is_file()
+
+
+def test_lone_bad_file_raises_its_error_and_writes_nothing(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"abc\xff")
     with pytest.raises(InputError) as e:
-        build([good, bad], tmp_path / "out")
+        build([bad], tmp_path / "out")
     assert str(e.value) == f"{bad}: not UTF-8 text (byte 0xff at offset 3); convert it to UTF-8"
-    assert not (tmp_path / "out").exists()
+    assert not (tmp_path / "out" / "graph.ttl").exists()
+
+
+def test_only_bad_files_raise_a_summary(tmp_path: Path) -> None:
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_bytes(b"\x00\x01")
+    with pytest.raises(InputError) as e:
+        build([tmp_path / "a.txt", tmp_path / "b.txt"], tmp_path / "out", jobs=1)
+    assert str(e.value).startswith("no article could be built: 2 files skipped (first: ")
+    assert not (tmp_path / "out" / "graph.ttl").exists()
 
 
 def test_missing_input(tmp_path: Path) -> None:
@@ -96,7 +116,8 @@ def test_empty_folder(tmp_path: Path) -> None:
     with pytest.raises(InputError) as e:
         build([tmp_path / "in"], tmp_path / "out")
     assert (
-        str(e.value) == f"{tmp_path / 'in'}: no .txt articles in this folder; pass article files or folders"
+        str(e.value)
+        == f"{tmp_path / 'in'}: no .txt or .html articles in this folder; pass article files or folders"
     )
 
 

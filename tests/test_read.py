@@ -182,12 +182,10 @@ def test_fifo_is_refused_without_hanging(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("name", ["a.html", "b.htm", "C.HTML"])
-def test_html_not_supported_yet(tmp_path: Path, name: str) -> None:
-    path = tmp_path / name
-    path.write_text("<p>Hội nghị</p>", encoding="utf-8")
-    with pytest.raises(InputError) as e:
-        read_article(path)
-    assert str(e.value) == f"{path}: HTML input is not supported yet; save the article as .txt"
+def test_html_is_read_as_a_web_page(tmp_path: Path, name: str) -> None:
+    path = tmp_path / name  # the page reader itself: tests/test_html.py
+    path.write_text("<html><body><p>Hội nghị &amp; <b>giao ban</b></p></body></html>", encoding="utf-8")
+    assert read_article(path).text == "Hội nghị & giao ban\n"
 
 
 def test_bundled_sample_reads() -> None:

@@ -13,6 +13,7 @@ from kg.errors import (
     ShapesError,
     StoreError,
 )
+from kg.export import to_networkx
 from kg.extract import extract
 from kg.mapping import to_graph
 from kg.model import (
@@ -65,5 +66,6 @@ __all__ = [
     "load_graph",
     "read_article",
     "to_graph",
+    "to_networkx",
     "validate",
 ]

@@ -1,7 +1,15 @@
 """Article files → one validated knowledge graph, written to an output folder.
 
-The pipeline: read → extract → to_graph, per article; merge; validate; write. Every input
-is read before anything is written, so a bad file leaves the output folder untouched.
+The pipeline, per article and in parallel worker processes (`kg.worker`): read (text or
+saved web page) → extract → to_graph → SHACL-validate the article graph → N-Quads. The
+main process streams the results, in input order, into `kg.merge` (a spool file, so memory
+stays flat), then writes ``graph.ttl``, ``graph.trig``, ``validation.txt`` and the
+embedded store ``store/``. An article already built into the same folder with the same
+text, code and data comes from ``OUT/.cache`` without being re-extracted.
+
+A file that cannot be built (undecodable, empty, an extraction failure) is skipped and
+listed in `BuildResult.skipped`; the build fails only when no article at all could be
+built (with that file's own error when it was the only one).
 """
 
 from __future__ import annotations
@@ -9,31 +17,44 @@ from __future__ import annotations
 import logging
 import os
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from importlib.resources import as_file
 from pathlib import Path
 
-from rdflib import Graph, URIRef
-from rdflib.namespace import RDF, SDO
-
+from kg.cache import Cache, fingerprint
 from kg.errors import InputError, KgError, OutputError
-from kg.extract import extract
-from kg.mapping import to_graph
-from kg.model import Article
-from kg.read import read_article
+from kg.merge import Merge
 from kg.resources import sample_article
 from kg.settings import Settings
-from kg.validate import ValidationReport, validate
-from kg.write import write_outputs
+from kg.validate import ValidationReport, make_report
+from kg.worker import Built, Failed, Job, init, process
 
 log = logging.getLogger(__name__)
 _DEFAULTS = Settings()  # frozen, so one shared default is safe
+ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
+CACHE = ".cache"
+Progress = Callable[[int, int], None]  # (files done, files in all)
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A file the build could not use, and why (the one-line error message)."""
+
+    source: str
+    reason: str
 
 
 @dataclass(frozen=True, slots=True)
 class BuildResult:
-    """What `build` did: counts, timing, the SHACL verdict and the files it wrote."""
+    """What `build` did: counts, timing, the SHACL verdict and the files it wrote.
+
+    ``articles`` counts the articles in the graph: ``extracted`` of them were extracted in
+    this run and ``cached`` came unchanged from ``OUT/.cache``. ``skipped`` lists the files
+    that could not be built.
+    """
 
     articles: int
     triples: int
@@ -41,63 +62,134 @@ class BuildResult:
     report: ValidationReport
     outputs: tuple[Path, ...]
     graph_file: Path  # the merged Turtle graph, ``OUT/graph.ttl``
+    extracted: int = 0
+    cached: int = 0
+    skipped: tuple[Skipped, ...] = ()
+    store: Path | None = None  # the embedded Oxigraph store, ``OUT/store``
 
 
-def build(inputs: Sequence[Path], out_dir: Path, settings: Settings = _DEFAULTS) -> BuildResult:
-    """Build the knowledge graph of ``inputs`` (files or folders of ``.txt``) into ``out_dir``.
+def build(
+    inputs: Sequence[Path],
+    out_dir: Path,
+    settings: Settings = _DEFAULTS,
+    *,
+    jobs: int | None = None,
+    force: bool = False,
+    progress: Progress | None = None,
+) -> BuildResult:
+    """Build the knowledge graph of ``inputs`` (article files, or folders of them) into ``out_dir``.
 
     No inputs means the bundled reference article. Articles with the same text are built
     once. The outputs are written even when the graph does not conform (the report says why).
 
+    Args:
+        jobs: worker processes (default: one per CPU; 1 builds in this process).
+        force: re-extract every article, ignoring (and replacing) ``OUT/.cache``.
+        progress: called with (files done, files in all) as the build advances.
+
     Raises:
-        InputError: an input cannot be read or decoded (nothing is written).
+        InputError: an input path does not exist, a folder holds no article, or no file
+            could be built (a lone bad file raises its own error).
         OutputError: ``out_dir`` cannot be written.
     """
     started = time.perf_counter()
     _check_writable(out_dir)
-    graphs: list[tuple[URIRef, Graph]] = []
-    for article in _read_all(inputs):
-        graph = to_graph(extract(article), settings)
-        graphs.append((_article_iri(graph, article), graph))
-    merged = Graph()
-    for _, graph in graphs:
-        merged += graph
-    report = validate(merged)
-    outputs = tuple(write_outputs(graphs, report, out_dir))
+    with as_file(sample_article()) as sample:
+        paths = _expand(inputs) if inputs else [sample]
+        cache = Cache(out_dir / CACHE)
+        if force:
+            cache.clear()
+        job = Job(settings, fingerprint(settings), cache.folder, force)
+        merge = Merge(out_dir)
+        seen: dict[str, str] = {}
+        skipped: list[Skipped] = []
+        failures: list[KgError] = []
+        counts = {"extracted": 0, "cached": 0}
+        keys: set[str] = set()
+        try:
+            for done, outcome in enumerate(_run(paths, job, jobs), 1):
+                if isinstance(outcome, Failed):
+                    skipped.append(Skipped(outcome.source, str(outcome.error)))
+                    failures.append(outcome.error)
+                elif outcome.sha256 in seen:
+                    log.info("%s: same text as %s; built once", outcome.source, seen[outcome.sha256])
+                else:
+                    seen[outcome.sha256] = outcome.source
+                    keys.add(outcome.key)
+                    counts["cached" if outcome.cached else "extracted"] += 1
+                    entry = outcome.entry
+                    merge.add(entry.iri, entry.nquads, entry.triples, entry.results)
+                if progress is not None:
+                    progress(done, len(paths))
+            if not seen:
+                raise failures[0] if len(failures) == 1 else _nothing_built(skipped)
+            report = make_report(merge.results.elements())
+            outputs = merge.write(report)
+        finally:
+            merge.discard()
+    cache.prune(keys)
+    files = tuple(p for p in outputs if p.is_file())
     return BuildResult(
-        articles=len(graphs),
-        triples=len(merged),
+        articles=len(seen),
+        triples=merge.triples,
         seconds=time.perf_counter() - started,
         report=report,
-        outputs=outputs,
-        graph_file=next((p for p in outputs if p.name == "graph.ttl"), out_dir / "graph.ttl"),
+        outputs=files,
+        graph_file=out_dir / "graph.ttl",
+        extracted=counts["extracted"],
+        cached=counts["cached"],
+        skipped=tuple(skipped),
+        store=next((p for p in outputs if p.is_dir()), None),
     )
 
 
-def _read_all(inputs: Sequence[Path]) -> list[Article]:
-    """Every article, read and decoded up front; duplicates (same text) kept once."""
-    if not inputs:
-        with as_file(sample_article()) as path:
-            return [read_article(path)]
-    articles: dict[str, Article] = {}
-    for path in _expand(inputs):
-        article = read_article(path)
-        if article.sha256 in articles:
-            log.info("%s: same text as %s; built once", path, articles[article.sha256].source)
-            continue
-        articles[article.sha256] = article
-    return list(articles.values())
+def _run(paths: list[Path], job: Job, jobs: int | None) -> Iterator[Built | Failed]:
+    """Each file's outcome, in input order: in worker processes, or here for one job or file."""
+    workers = min(jobs or _cpus(), len(paths))
+    if workers <= 1:
+        init(job)
+        yield from (process(str(p)) for p in paths)
+        return
+    chunk = max(1, min(8, len(paths) // (workers * 8)))  # small: Ctrl-C stops within seconds
+    try:
+        with ProcessPoolExecutor(max_workers=workers, initializer=init, initargs=(job, True)) as pool:
+            try:
+                yield from pool.map(process, [str(p) for p in paths], chunksize=chunk)
+            except BaseException:  # Ctrl-C, or the caller stopped: drop the work not started
+                pool.shutdown(wait=False, cancel_futures=True)
+                raise
+    except BrokenProcessPool as e:
+        raise KgError(f"a worker process died ({e}); rerun with --jobs 1 to find the article") from e
 
 
-def _expand(inputs: Sequence[Path]) -> Iterator[Path]:
+def _cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _expand(inputs: Sequence[Path]) -> list[Path]:
+    """Article files: each input file, and the articles of each input folder (sorted)."""
+    paths: list[Path] = []
     for path in inputs:
         if not path.is_dir():
-            yield path
+            if not path.exists():
+                raise InputError(f"{path}: no such file; check the path")
+            paths.append(path)
             continue
-        found = sorted(p for p in path.iterdir() if p.suffix == ".txt" and p.is_file())
+        found = sorted(p for p in path.iterdir() if p.suffix.lower() in ARTICLE_SUFFIXES and p.is_file())
         if not found:
-            raise InputError(f"{path}: no .txt articles in this folder; pass article files or folders")
-        yield from found
+            raise InputError(
+                f"{path}: no .txt or .html articles in this folder; pass article files or folders"
+            )
+        paths += found
+    return list(dict.fromkeys(paths))  # a file given twice is read once
+
+
+def _nothing_built(skipped: list[Skipped]) -> InputError:
+    first = skipped[0].reason if skipped else "no input"
+    return InputError(f"no article could be built: {len(skipped)} files skipped (first: {first})")
 
 
 def _check_writable(out_dir: Path) -> None:
@@ -111,11 +203,3 @@ def _check_writable(out_dir: Path) -> None:
         raise OutputError(f"{existing}: is a file, so {out_dir} cannot be created; choose another --out")
     if not os.access(existing, os.W_OK | os.X_OK):
         raise OutputError(f"{existing}: folder not writable; choose another --out or fix its permissions")
-
-
-def _article_iri(graph: Graph, article: Article) -> URIRef:
-    """The article's IRI, as the mapping minted it (the graph's one ``schema:NewsArticle``)."""
-    for node in graph.subjects(RDF.type, SDO.NewsArticle):
-        if isinstance(node, URIRef):
-            return node
-    raise KgError(f"{article.source}: the mapped graph has no schema:NewsArticle; this is a bug in kg")

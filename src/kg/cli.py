@@ -7,7 +7,12 @@ Exit codes: 0 success · 2 usage · 3 input error · 4 SHACL non-conformance · 
 from __future__ import annotations
 
 import logging
+import os
+import signal
+import sys
 import traceback
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -15,12 +20,21 @@ import click
 
 from kg import __version__
 from kg.build import build
-from kg.errors import KgError
+from kg.errors import KgError, StoreError
+from kg.export import to_networkx
+from kg.formats import FORMATS, export, render
+from kg.load import PROFILES, StoreConfig, load
+from kg.progress import progress_bar
+from kg.query import list_queries, parse_param, run_query
+from kg.query_format import FORMATS as RESULT_FORMATS
+from kg.query_format import render as render_result
+from kg.serve import start_server
 from kg.validate import ValidationReport, load_graph, validate
 
 NOT_CONFORMING = 4
 INTERNAL = 70
 INTERRUPTED = 130
+PASSWORD_VARIABLE = "KG_STORE_PASSWORD"  # kg load: never on the command line
 
 
 class _Kg(click.Group):
@@ -74,18 +88,34 @@ class _Echo(logging.Handler):
     show_default=True,
     metavar="DIR",
     type=click.Path(path_type=Path),
-    help="Folder to write graph.ttl, graph.trig and validation.txt into.",
+    help="Folder to write graph.ttl, graph.trig, validation.txt and store/ into.",
 )
+@click.option(
+    "--jobs", type=click.IntRange(min=1), metavar="N", help="Worker processes.  [default: one per CPU]"
+)
+@click.option("--force", is_flag=True, help="Re-extract every article, even those unchanged since last time.")
 @click.pass_context
-def build_command(ctx: click.Context, inputs: tuple[Path, ...], out_dir: Path) -> None:
+def build_command(
+    ctx: click.Context, inputs: tuple[Path, ...], out_dir: Path, jobs: int | None, force: bool
+) -> None:
     """Build the knowledge graph of articles.
 
-    INPUT: article files (.txt) or folders of them; none means the bundled reference
-    article. Writes graph.ttl, graph.trig and validation.txt into DIR; exits 4 if the
+    INPUT: article files (.txt, or saved web pages .html/.htm) or folders of them; none
+    means the bundled reference article. Articles are built in parallel, and those unchanged
+    since the last build into DIR are taken from DIR/.cache. Writes graph.ttl, graph.trig,
+    validation.txt and the query store store/ into DIR. Files that cannot be built are
+    skipped and listed; the exit code is 0 if any article was built (3 if none), 4 if the
     graph does not conform to the shapes.
     """
-    result = build(inputs, out_dir)
+    with progress_bar("Building", "articles") as progress:
+        result = build(inputs, out_dir, jobs=jobs, force=force, progress=progress)
+    if result.skipped:
+        click.echo(f"Skipped {_plural(len(result.skipped), 'file')} that could not be built:", err=True)
+        for skip in result.skipped:
+            click.echo(f"  {' '.join(skip.reason.split())}", err=True)
     articles = _plural(result.articles, "article")
+    if result.cached:
+        articles += f" ({result.extracted} extracted, {result.cached} unchanged)"
     click.echo(f"Built {articles}: {result.triples} triples, {_verdict(result.report)} → {result.graph_file}")
     if not result.report.conforms:
         report = out_dir / "validation.txt"
@@ -105,6 +135,188 @@ def validate_command(ctx: click.Context, graph: Path) -> None:
     report = validate(load_graph(graph))
     click.echo(report.text.rstrip("\n"))
     ctx.exit(0 if report.conforms else NOT_CONFORMING)
+
+
+@cli.command("export")
+@click.argument("graph", default="output/graph.ttl", metavar="[GRAPH]", type=click.Path(path_type=Path))
+@click.option("--format", "fmt", required=True, type=click.Choice(list(FORMATS)), help="The file format.")
+@click.option(
+    "--out",
+    metavar="FILE",
+    type=click.Path(path_type=Path),
+    help="File to write, - for stdout. Default: GRAPH with the format's extension (output/graph.svg).",
+)
+@click.option("--full", is_flag=True, help="Every triple (spans, provenance, concepts), not entities.")
+def export_command(graph: Path, fmt: str, out: Path | None, full: bool) -> None:
+    """Export a graph for network tools, or draw it.
+
+    GRAPH defaults to output/graph.ttl. The entity graph has persons, organizations, groups,
+    meetings, indicator values, assessments, directives, places and articles, joined by
+    readable relations. graphml and gexf open in Gephi and Cytoscape, json is node-link
+    (d3), dot is Graphviz, svg and png are pictures, html is one offline page to search the
+    graph and see the sentence each node was read from.
+    """
+    if out == Path("-"):
+        click.echo(render(to_networkx(load_graph(graph), full=full), fmt), nl=False)  # bytes: as they are
+        return
+    result = export(graph, fmt, out, full=full)
+    click.echo(f"Exported {_plural(result.nodes, 'node')}, {_plural(result.edges, 'edge')} → {result.path}")
+
+
+@cli.command("load")
+@click.argument("graph", default="output/graph.trig", metavar="[GRAPH]", type=click.Path(path_type=Path))
+@click.option(
+    "--endpoint", required=True, metavar="URL", help="The store's base URL (generic: its SPARQL endpoint)."
+)
+@click.option(
+    "--store",
+    "kind",
+    type=click.Choice(list(PROFILES)),
+    default="generic",
+    show_default=True,
+    help="The kind of store: picks its query, update and graph-store paths.",
+)
+@click.option("--query", metavar="URL", help="SPARQL query endpoint, instead of the kind's.")
+@click.option("--update", metavar="URL", help="SPARQL Update endpoint, instead of the kind's.")
+@click.option("--graph-store", metavar="URL", help="Graph Store Protocol endpoint, instead of the kind's.")
+@click.option("--no-graph-store", is_flag=True, help="Use SPARQL Update only (chunked INSERT DATA).")
+@click.option("--user", metavar="NAME", help=f"User name; the password is read from ${PASSWORD_VARIABLE}.")
+@click.option(
+    "--timeout",
+    default=60.0,
+    show_default=True,
+    type=click.FloatRange(0, min_open=True),
+    metavar="SECONDS",
+    help="How long to wait for each answer of the store.",
+)
+def load_command(graph: Path, **options: Any) -> None:
+    """Load a graph into a SPARQL 1.1 triple store.
+
+    GRAPH (default output/graph.trig, written by kg build) is TriG or N-Quads. Each of its
+    named graphs (one per article) and the ontology replaces the graph of the same name in
+    the store, atomically; every graph is then verified by a count query, and loading the
+    same file twice changes nothing. Exits 5 if the store fails.
+    """
+    password = os.environ.get(PASSWORD_VARIABLE)
+    if options["user"] is not None and password is None:
+        raise click.UsageError(f"--user needs the password in the environment variable {PASSWORD_VARIABLE}")
+    no_graph_store = options.pop("no_graph_store")
+    config = StoreConfig(**options, use_graph_store=not no_graph_store, password=password)
+    with _progress() as progress:
+        result = load(graph, config, progress=progress)
+    loaded = f"{_plural(len(result.graphs), 'graph')}, {_plural(result.triples, 'triple')}"
+    click.echo(f"Loaded {loaded} into {result.endpoint} in {result.seconds:.1f} s; counts verified")
+
+
+@contextmanager
+def _progress() -> Iterator[Callable[[int, int], None] | None]:
+    """A progress bar on stderr, only when it is a terminal."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    bars: list[Any] = []
+
+    def update(done: int, total: int) -> None:
+        if not bars:
+            bars.append(click.progressbar(length=total, label="Loading", file=sys.stderr).__enter__())
+        bars[0].update(done - bars[0].pos)
+
+    try:
+        yield update
+    finally:
+        if bars:
+            bars[0].__exit__(None, None, None)
+
+
+@cli.command("query")
+@click.argument("query")
+@click.option(
+    "--param",
+    "-p",
+    "params",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help='Bind ?NAME to <IRI>, "text"@vi, "v"^^xsd:date, a number, YYYY-MM-DD or words. Repeatable.',
+)
+@click.option("--format", "fmt", type=click.Choice(RESULT_FORMATS), default="table", show_default=True)
+@click.option("--endpoint", metavar="URL", help="Ask this SPARQL 1.1 endpoint instead of the local graph.")
+@click.option(
+    "--graph",
+    default="output",
+    show_default=True,
+    type=click.Path(path_type=Path),
+    help="Build folder (its store/, else graph.ttl), store folder or RDF file to query.",
+)
+@click.option(
+    "--timeout",
+    default=60.0,
+    show_default=True,
+    type=click.FloatRange(0, min_open=True),
+    metavar="SECONDS",
+    help="How long to wait for --endpoint.",
+)
+@click.option(
+    "--allow-update", is_flag=True, help="Run an update (INSERT, DELETE, LOAD…) instead of refusing."
+)
+@click.option(
+    "--allow-service", is_flag=True, help="Allow SERVICE, which makes the engine call other endpoints."
+)
+def query_command(query: str, params: tuple[str, ...], fmt: str, **options: Any) -> None:
+    """Answer a question with a SPARQL query.
+
+    QUERY is a name from `kg queries` or a path to a .rq file. It runs on the graph kg
+    build wrote (an embedded Oxigraph store), or on --endpoint. Parameter values are bound
+    to the query's variables, never pasted into its text. JSON is the standard SPARQL 1.1
+    results format. Exits 3 for a bad query, parameter, or refused update or SERVICE, and 5
+    when the store or endpoint fails.
+    """
+    result = run_query(query, dict(parse_param(p) for p in params), **options)
+    click.echo(render_result(result, fmt), nl=False)
+
+
+@cli.command("queries")
+def queries_command() -> None:
+    """List the named queries: each one's question and parameters."""
+    for i, info in enumerate(list_queries()):
+        lines = [info.name, f"    {info.question}", f"    {info.question_vi}"]
+        lines += [f"    --param {p.name}: {p.description}" for p in info.parameters]
+        click.echo(("\n" if i else "") + "\n".join(lines))
+
+
+@cli.command("serve")
+@click.option(
+    "--graph",
+    default="output",
+    show_default=True,
+    type=click.Path(path_type=Path),
+    help="Build folder (its store/, else graph.ttl), store folder or RDF file to serve.",
+)
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on; 127.0.0.1: this machine only.",
+)
+@click.option("--port", default=7878, show_default=True, type=click.IntRange(1, 65535))
+def serve_command(graph: Path, host: str, port: int) -> None:
+    """Serve the graph as a read-only SPARQL endpoint, until Ctrl-C.
+
+    Runs the Oxigraph server (pip install 'kg[server]') on the store kg build wrote, or on
+    the --graph file loaded into a temporary store. Any SPARQL client can connect to the URL it
+    prints, kg query --endpoint URL too; its web page (the URL without /query) has a query editor.
+    """
+    signal.signal(signal.SIGTERM, _stop)
+    with start_server(graph, host=host, port=port) as server:
+        click.echo(f"SPARQL endpoint: {server.url} (read-only; Ctrl-C stops it)")
+        try:
+            code = server.wait()
+        except KeyboardInterrupt:
+            return
+    raise StoreError(f"the Oxigraph server stopped by itself (exit code {code})")
+
+
+def _stop(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt  # kg serve: SIGTERM stops the server as Ctrl-C does
 
 
 def _verdict(report: ValidationReport) -> str:

@@ -53,6 +53,16 @@ class OutputError(KgError):
 
 
 class StoreError(KgError):
-    """A triple store or network request failed."""
+    """A triple store or network request failed.
+
+    Attributes:
+        endpoint: the URL that failed (never with credentials), if known.
+        status: its HTTP status, or None when there was no HTTP answer.
+    """
 
     exit_code = 5
+
+    def __init__(self, message: str, *, endpoint: str | None = None, status: int | None = None) -> None:
+        super().__init__(message)
+        self.endpoint = endpoint
+        self.status = status

@@ -14,6 +14,7 @@ import unicodedata
 from pathlib import Path
 
 from kg.errors import InputError
+from kg.legacy import legacy_encoding, looks_like_viqr
 from kg.model import Article, Span
 
 log = logging.getLogger(__name__)
@@ -32,13 +33,11 @@ _PUNCTUATION = frozenset("\u00a0“”‘’–—…•·°«»×±§©®™€
 
 
 def read_article(path: Path) -> Article:
-    """Read one article file.
+    """Read one article file: text (``.txt``) or a saved web page (``.html``, ``.htm``).
 
     Raises:
-        InputError: the file is missing, unreadable, HTML, binary, empty or not decodable.
+        InputError: the file is missing, unreadable, binary, empty or not decodable.
     """
-    if path.suffix.lower() in _HTML:
-        raise InputError(f"{path}: HTML input is not supported yet; save the article as .txt")
     if path.exists() and not path.is_file() and not path.is_dir():  # a FIFO or device would hang
         raise InputError(f"{path}: not a regular file; pass a .txt article")
     try:
@@ -49,6 +48,10 @@ def read_article(path: Path) -> Article:
         raise InputError(f"{path}: is a folder, not an article file; pass a .txt file") from None
     except OSError as e:
         raise InputError(f"{path}: cannot read ({e.strerror}); check the permissions") from None
+    if path.suffix.lower() in _HTML:
+        from kg.html import html_article  # kg.html imports this module
+
+        return html_article(data, path)
     text = decode(data, str(path))
     return Article(
         id=path.stem,
@@ -78,6 +81,7 @@ def decode(data: bytes, source: str) -> str:
         _reject_binary(data.find(b"\x00"), "byte", source)
         text = _decode_8bit(data, source)
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    _check_legacy(text, source)
     if all(c.isspace() or unicodedata.category(c) == "Cf" for c in text):
         raise InputError(f"{source}: empty article; nothing to build")
     return text
@@ -99,6 +103,7 @@ def _decode_8bit(data: bytes, source: str) -> str:
     except UnicodeDecodeError as e:
         legacy = _as_cp1258(data)
         if legacy is None:
+            _check_legacy(data.decode("latin-1"), source)  # TCVN3 / VNI bytes: name the encoding
             offset = bom + e.start
             raise InputError(
                 f"{source}: not UTF-8 text (byte 0x{data[offset]:02x} at offset {offset}); "
@@ -122,6 +127,18 @@ def _as_cp1258(data: bytes) -> str | None:
             continue
         return None  # a stray mark, symbol or letter no Vietnamese text has
     return text
+
+
+def _check_legacy(text: str, source: str) -> None:
+    """Refuse TCVN3 and VNI text (garbled letters), warn about VIQR (tones as punctuation)."""
+    encoding = legacy_encoding(text)
+    if encoding is not None:
+        raise InputError(
+            f"{source}: looks like Vietnamese in the legacy {encoding} encoding, which would give "
+            "garbled labels; convert it to Unicode (UTF-8) first, e.g. with UniKey's converter"
+        )
+    if looks_like_viqr(text):
+        log.warning("%s: looks like VIQR (tones written as punctuation); it is kept as written", source)
 
 
 def _reject_binary(nul: int, unit: str, source: str) -> None:

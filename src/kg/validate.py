@@ -10,6 +10,7 @@ one-line message (`ShapesError` for the shapes file).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import as_file
@@ -104,7 +105,12 @@ def validate(graph: Graph, shapes: Path | None = None) -> ValidationReport:
     except ReportableRuntimeError as e:
         where = shapes or "shapes.ttl"
         raise ShapesError(f"{where}: not valid SHACL: {_one_line(e)}; fix the shapes file") from e
-    rows = tuple(sorted((_result(results, r) for r in results.objects(None, SH.result)), key=_sort_key))
+    return make_report(_result(results, r) for r in results.objects(None, SH.result))
+
+
+def make_report(results: Iterable[Result]) -> ValidationReport:
+    """The report of these results (sorted; conforms when none is a Violation)."""
+    rows = tuple(sorted(results, key=_sort_key))
     conforms = not any(r.severity == SH.Violation for r in rows)
     report = ValidationReport(conforms, "", rows, sum(r.severity == SH.Warning for r in rows))
     return ValidationReport(conforms, _text(report), rows, report.warnings)

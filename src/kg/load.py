@@ -1,0 +1,131 @@
+"""Load a built graph into a SPARQL 1.1 triple store, one named graph per article.
+
+Input: a TriG or N-Quads file (``kg build`` writes ``output/graph.trig``: one named graph per
+article, named by the article's IRI) and a `StoreConfig`. Output: a `LoadResult`. Each named
+graph, and the ontology in a graph of its own (named by its ``owl:Ontology`` IRI), replaces
+the graph of the same name in the store (see `kg.stores` for how each kind of store does it
+safely) and is then verified by a count query. Loading the same file twice leaves the store
+as after the first time; graphs that are not in the file are left alone.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph
+
+from kg.errors import InputError, StoreError
+from kg.resources import ontology_path
+from kg.sparql_http import public
+from kg.stores import PROFILES, StoreConfig, StoreKind, TripleStore, open_store
+
+__all__ = ["PROFILES", "LoadResult", "StoreConfig", "StoreKind", "TripleStore", "load", "read_graphs"]
+
+Graphs = dict[str, list[pyoxigraph.Triple]]
+_QUAD_FORMATS = {".trig": pyoxigraph.RdfFormat.TRIG, ".nq": pyoxigraph.RdfFormat.N_QUADS}
+_OWL_ONTOLOGY = pyoxigraph.NamedNode("http://www.w3.org/2002/07/owl#Ontology")
+_RDF_TYPE = pyoxigraph.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    """What a load put into the store, as counted by the store afterwards."""
+
+    endpoint: str
+    graphs: tuple[tuple[str, int], ...]  # (graph IRI, triples), in load order
+    seconds: float
+
+    @property
+    def triples(self) -> int:
+        """All triples loaded, summed over the graphs."""
+        return sum(n for _, n in self.graphs)
+
+
+def load(
+    graph_file: Path,
+    config: StoreConfig,
+    *,
+    ontology: bool = True,
+    progress: Callable[[int, int], None] | None = None,
+) -> LoadResult:
+    """Replace each named graph of ``graph_file`` (and the ontology's) in the store.
+
+    Args:
+        graph_file: a ``.trig`` or ``.nq`` file whose triples are all in named graphs.
+        config: the store and its credentials.
+        ontology: also load ``ontology/vngov.ttl`` into its own named graph.
+        progress: called after each graph with (triples loaded so far, triples in all).
+
+    Raises:
+        InputError: ``graph_file`` is unreadable, not TriG/N-Quads, or has default-graph triples.
+        StoreError: a request failed, or a count after loading differs from what was sent;
+            the graph being loaded then keeps its previous content (graphs loaded before it
+            keep their new content).
+    """
+    graphs = read_graphs(graph_file)
+    if ontology:
+        iri, triples = ontology_graph()
+        graphs = {iri: triples, **graphs}
+    total = sum(len(triples) for triples in graphs.values())
+    store = open_store(config)
+    start = time.monotonic()
+    loaded: list[tuple[str, int]] = []
+    try:
+        for iri, triples in graphs.items():
+            count = store.replace(iri, triples)
+            if count != len(triples):
+                where = public(config.endpoint)
+                raise StoreError(
+                    f"{where}: graph <{iri}> holds {count} triples after loading, not the "
+                    f"{len(triples)} sent; the store changed or dropped some",
+                    endpoint=where,
+                )
+            loaded.append((iri, count))
+            if progress is not None:
+                progress(sum(n for _, n in loaded), total)
+    finally:
+        store.close()
+    return LoadResult(public(config.endpoint), tuple(loaded), time.monotonic() - start)
+
+
+def read_graphs(path: Path) -> Graphs:
+    """The named graphs of a TriG or N-Quads file, by graph IRI (duplicates removed).
+
+    Raises:
+        InputError: unreadable or unparsable file, another format, or default-graph triples.
+    """
+    rdf_format = _QUAD_FORMATS.get(path.suffix.lower())
+    if rdf_format is None:
+        raise InputError(
+            f"{path}: not a TriG (.trig) or N-Quads (.nq) file; load needs one named graph per "
+            "article, as in output/graph.trig written by kg build"
+        )
+    graphs: dict[str, dict[pyoxigraph.Triple, None]] = {}
+    try:
+        for quad in pyoxigraph.parse(path=str(path), format=rdf_format):
+            if not isinstance(quad.graph_name, pyoxigraph.NamedNode):
+                raise InputError(
+                    f"{path}: triple outside a named graph ({quad.triple}); "
+                    "every triple must be in an article's graph"
+                )
+            graphs.setdefault(quad.graph_name.value, {})[quad.triple] = None
+    except FileNotFoundError as e:
+        raise InputError(f"{path}: no such file; run kg build first, or give the path") from e
+    except OSError as e:
+        raise InputError(f"{path}: cannot read: {e.strerror or e}") from e
+    except SyntaxError as e:
+        raise InputError(f"{path}: not valid RDF: {e}") from e
+    return {iri: list(triples) for iri, triples in graphs.items()}
+
+
+def ontology_graph() -> tuple[str, list[pyoxigraph.Triple]]:
+    """The ontology's triples and the graph IRI they go to (its ``owl:Ontology`` IRI)."""
+    data = ontology_path().read_bytes()
+    triples = list(dict.fromkeys(pyoxigraph.parse(data, format=pyoxigraph.RdfFormat.TURTLE)))
+    names = [t.subject for t in triples if t.predicate == _RDF_TYPE and t.object == _OWL_ONTOLOGY]
+    if len(names) != 1 or not isinstance(names[0], pyoxigraph.NamedNode):
+        raise InputError("ontology/vngov.ttl must declare exactly one owl:Ontology IRI")
+    return names[0].value, triples

@@ -1,0 +1,207 @@
+"""kg build at corpus scale: parallel = sequential, incremental rebuilds, bad files, large outputs.
+
+Articles are invented here (never corpus text): short reports of commune meetings.
+"""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph
+import pytest
+from click.testing import CliRunner
+from rdflib import Dataset, Graph
+from rdflib.compare import isomorphic
+
+from kg import merge
+from kg.build import BuildResult, build
+from kg.cache import Cache
+from kg.cli import cli
+from kg.progress import Bar, progress_bar
+
+PEOPLE = ["Trần Văn Bình", "Lê Thị Hoa", "Phạm Quang Dũng", "Hoàng Minh Tuấn", "Vũ Thị Lan", "Đỗ Văn Nam"]
+COMMUNES = ["Tân Lập", "Đức Xuân", "Huyền Tụng", "Dương Quang", "Nông Thượng", "Xuất Hóa"]
+OUTPUTS = ("graph.ttl", "graph.trig", "validation.txt")
+
+
+def article(i: int) -> str:
+    name, place = PEOPLE[i % len(PEOPLE)], COMMUNES[i % len(COMMUNES)]
+    return (
+        f"UBND xã {place} họp phiên thường kỳ tháng {i % 12 + 1}\n\n"
+        f"Sáng ngày {i % 28 + 1}/{i % 12 + 1}/2021, Ủy ban nhân dân xã {place} tổ chức phiên họp thường kỳ. "
+        f"Đồng chí {name}, Chủ tịch UBND xã chủ trì hội nghị.\n\n"
+        f"Hội nghị đánh giá tỷ lệ thu ngân sách đạt {80 + i % 20},5% kế hoạch.\n\n"
+        f"Kết luận hội nghị, đồng chí {name} yêu cầu các ban, ngành tập trung hoàn thành kế hoạch năm 2021.\n"
+    )
+
+
+def corpus(folder: Path, n: int) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(n):
+        (folder / f"{i:03d}.txt").write_text(article(i), encoding="utf-8")
+    return folder
+
+
+def files(out: Path) -> dict[str, bytes]:
+    return {name: (out / name).read_bytes() for name in OUTPUTS}
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return corpus(tmp_path_factory.mktemp("corpus") / "in", 8)
+
+
+def test_parallel_build_equals_sequential(folder: Path, tmp_path: Path) -> None:
+    parallel = build([folder], tmp_path / "p", jobs=2)
+    sequential = build([folder], tmp_path / "s", jobs=1)
+    assert parallel.articles == sequential.articles == 8
+    assert parallel.triples == sequential.triples
+    assert files(tmp_path / "p") == files(tmp_path / "s")
+
+
+def test_large_outputs_equal_small_ones(
+    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    small = build([folder], tmp_path / "small", jobs=1)
+    monkeypatch.setattr(merge, "SMALL", 0)  # Oxigraph writes the files, as for thousands of articles
+    large = build([folder], tmp_path / "large", jobs=2)
+    build([folder], tmp_path / "again", jobs=2, force=True)
+    assert files(tmp_path / "large") == files(tmp_path / "again")  # byte-stable
+    assert large.triples == small.triples
+    assert (tmp_path / "large" / "validation.txt").read_bytes() == (
+        tmp_path / "small" / "validation.txt"
+    ).read_bytes()
+    assert isomorphic(Graph().parse(large.graph_file), Graph().parse(small.graph_file))
+    named = [
+        Dataset().parse(out / "graph.trig", format="trig") for out in (tmp_path / "large", tmp_path / "small")
+    ]
+    graphs = [{g.identifier: g for g in d.graphs() if len(g)} for d in named]
+    assert graphs[0].keys() == graphs[1].keys() and len(graphs[0]) == 8
+    assert all(isomorphic(graphs[0][name], graphs[1][name]) for name in graphs[0])
+
+
+@pytest.mark.parametrize("small", [True, False])
+def test_store_holds_the_merged_graph(
+    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, small: bool
+) -> None:
+    if not small:
+        monkeypatch.setattr(merge, "SMALL", 0)
+    result = build([folder], tmp_path / "out", jobs=1)
+    assert result.store == tmp_path / "out" / "store"
+    store = pyoxigraph.Store.read_only(str(result.store))
+    assert len(store) == result.triples  # one default graph: each triple once
+    assert list(store.named_graphs()) == []
+    assert {p.name for p in result.outputs} == set(OUTPUTS)
+
+
+def test_second_build_extracts_nothing(tmp_path: Path) -> None:
+    source = corpus(tmp_path / "in", 5)
+    first = build([source], tmp_path / "out")
+    before = files(tmp_path / "out")
+    second = build([source], tmp_path / "out")
+    assert (first.extracted, first.cached) == (5, 0)
+    assert (second.extracted, second.cached) == (0, 5)
+    assert files(tmp_path / "out") == before
+    (source / "002.txt").write_text(article(2).replace("thường kỳ.", "thường kỳ tháng."), encoding="utf-8")
+    third = build([source], tmp_path / "out")
+    assert (third.extracted, third.cached) == (1, 4)
+    forced = build([source], tmp_path / "out", force=True)
+    assert (forced.extracted, forced.cached) == (5, 0)
+
+
+def test_cache_keeps_only_the_articles_built(tmp_path: Path) -> None:
+    source = corpus(tmp_path / "in", 4)
+    build([source], tmp_path / "out", jobs=1)
+    (source / "003.txt").unlink()
+    build([source], tmp_path / "out", jobs=1)
+    assert len(list((tmp_path / "out" / ".cache").glob("*/*.kgc"))) == 3
+
+
+def test_corrupt_cache_entry_is_rebuilt(tmp_path: Path) -> None:
+    source = corpus(tmp_path / "in", 2)
+    build([source], tmp_path / "out", jobs=1)
+    entry = next((tmp_path / "out" / ".cache").glob("*/*.kgc"))
+    entry.write_bytes(b"{not json")
+    again = build([source], tmp_path / "out", jobs=1)
+    assert (again.extracted, again.cached) == (1, 1)
+    assert Cache(tmp_path / "out" / ".cache").get(entry.stem) is not None
+
+
+def test_folder_with_bad_files(tmp_path: Path) -> None:
+    source = corpus(tmp_path / "in", 3)
+    (source / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00")
+    (source / "latin.txt").write_bytes(b"caf\xe9\n")
+    (source / "blank.txt").write_text("  \n\n", encoding="utf-8")
+    (source / "menu.html").write_text("<html><body><nav></nav><script>x()</script></body></html>", "utf-8")
+    (source / "notes.md").write_text("không phải bài báo\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["build", str(source), "--out", str(tmp_path / "out"), "--jobs", "2"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("Built 3 articles: ")
+    assert result.stderr.splitlines() == [
+        "Skipped 4 files that could not be built:",
+        f"  {source / 'binary.txt'}: not a text file (NUL byte at offset 8); pass a UTF-8 .txt article",
+        f"  {source / 'blank.txt'}: empty article; nothing to build",
+        f"  {source / 'latin.txt'}: not UTF-8 text (byte 0xe9 at offset 3); convert it to UTF-8",
+        f"  {source / 'menu.html'}: no article text found in this HTML page; save the article as .txt",
+    ]
+
+
+def test_a_crash_on_one_article_skips_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    worker = importlib.import_module("kg.worker")
+    real = worker.extract
+
+    def fragile(a: Any) -> Any:
+        if "Đức Xuân" in a.text:
+            raise RuntimeError("boom")
+        return real(a)
+
+    monkeypatch.setattr(worker, "extract", fragile)
+    result = build([corpus(tmp_path / "in", 3)], tmp_path / "out", jobs=1)
+    assert result.articles == 2
+    (skip,) = result.skipped
+    assert skip.reason == f"{skip.source}: internal error (RuntimeError: boom); report it"
+
+
+def test_progress_is_reported_per_file(folder: Path, tmp_path: Path) -> None:
+    calls: list[tuple[int, int]] = []
+    result: BuildResult = build(
+        [folder], tmp_path / "out", jobs=2, progress=lambda d, t: calls.append((d, t))
+    )
+    assert calls == [(i, 8) for i in range(1, 9)] and result.articles == 8
+
+
+def test_progress_bar_text() -> None:
+    class Tty:
+        def __init__(self) -> None:
+            self.text = ""
+
+        def isatty(self) -> bool:
+            return True
+
+        def write(self, s: str) -> None:
+            self.text += s
+
+        def flush(self) -> None:
+            pass
+
+    bar = Bar("Building", "articles", Tty())  # type: ignore[arg-type]
+    line = bar.line(250, 1000, 10.0)
+    assert line.startswith("Building [")
+    assert line.endswith("] 250/1000 25%  25.0 articles/s  ETA 0:30")
+    stream = Tty()
+    with progress_bar("Building", "articles", stream) as update:  # type: ignore[arg-type]
+        assert update is not None
+        update(1, 2)
+        update(2, 2)
+    assert "2/2 100%" in stream.text and stream.text.endswith("\r\x1b[K")
+
+
+def test_no_progress_bar_off_a_terminal() -> None:
+    class Pipe:
+        def isatty(self) -> bool:
+            return False
+
+    with progress_bar("Building", "articles", Pipe()) as update:  # type: ignore[arg-type]
+        assert update is None
