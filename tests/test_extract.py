@@ -52,7 +52,7 @@ def test_meeting_date_organizer_and_chair() -> None:
     (meeting,) = _extract().meetings
     assert meeting.date == "2021-03-05" and meeting.kind == "conference"
     assert meeting.organizer == "vn-06-064/cap-uy/ban-thuong-vu"
-    assert meeting.chair is not None and meeting.chair.endswith("hoang-van-minh")
+    assert meeting.chair is not None and meeting.chair.endswith("hoang2-van-minh")
 
 
 def test_directives_split_issuer_by_post_and_addressees() -> None:

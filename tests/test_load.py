@@ -5,7 +5,9 @@ server on 127.0.0.1 that records what it was asked."""
 from __future__ import annotations
 
 import http.server
+import io
 import re
+import sys
 import time
 from pathlib import Path
 
@@ -13,6 +15,7 @@ import pyoxigraph
 import pytest
 from click.testing import CliRunner, Result
 
+import kg.cli
 from kg.cli import cli
 from kg.errors import InputError, StoreError
 from kg.load import load, read_graphs
@@ -283,3 +286,30 @@ def test_basic_auth_over_plain_http_is_warned(caplog: pytest.LogCaptureFixture) 
     open_store(StoreConfig("https://kg.example/ds", "fuseki", user="kg", password=SECRET)).close()
     open_store(StoreConfig("http://127.0.0.1:8890", "virtuoso", user="kg", password=SECRET)).close()
     assert caplog.messages == []
+
+
+def test_progress_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setattr(sys, "stderr", io.StringIO())
+    with kg.cli._progress() as progress:
+        assert progress is None
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    with kg.cli._progress() as progress:
+        assert progress is not None
+        progress(500, 1000)
+        progress(1000, 1000)
+    assert "Loading" in terminal.getvalue() and "100%" in terminal.getvalue()
+
+
+@pytest.mark.parametrize("url", ["foo", "ftp://127.0.0.1/x", "http://", "http://[::1"])
+def test_a_bad_url_is_a_usage_error(trig: Path, url: str) -> None:
+    for option in ("--endpoint", "--update"):
+        args = ["--endpoint", "http://127.0.0.1:9", option, url] if option != "--endpoint" else [option, url]
+        result = run("load", trig, *args)
+        assert result.exit_code == 2 and f"Invalid value for '{option}'" in result.stderr
+    with pytest.raises(StoreError, match="bad store URL: .*; check --endpoint"):
+        load(trig, StoreConfig(url, "oxigraph"))

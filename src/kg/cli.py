@@ -29,6 +29,7 @@ from kg.query import list_queries, parse_param, run_query
 from kg.query_format import FORMATS as RESULT_FORMATS
 from kg.query_format import render as render_result
 from kg.serve import start_server
+from kg.sparql_http import check_url
 from kg.validate import ValidationReport, load_graph, validate
 
 NOT_CONFORMING = 4
@@ -125,14 +126,17 @@ def build_command(
 
 @cli.command("validate")
 @click.argument("graph", default="output/graph.ttl", type=click.Path(path_type=Path))
+@click.option(
+    "--shapes", type=click.Path(path_type=Path), metavar="FILE", help="SHACL shapes to use instead of kg's."
+)
 @click.pass_context
-def validate_command(ctx: click.Context, graph: Path) -> None:
+def validate_command(ctx: click.Context, graph: Path, shapes: Path | None) -> None:
     """SHACL-validate a graph file.
 
     GRAPH defaults to output/graph.ttl. Prints the report; exits 0 if the graph conforms,
-    4 if it does not.
+    4 if it does not, 3 if the graph or the shapes file cannot be used.
     """
-    report = validate(load_graph(graph))
+    report = validate(load_graph(graph), shapes)
     click.echo(report.text.rstrip("\n"))
     ctx.exit(0 if report.conforms else NOT_CONFORMING)
 
@@ -163,10 +167,21 @@ def export_command(graph: Path, fmt: str, out: Path | None, full: bool) -> None:
     click.echo(f"Exported {_plural(result.nodes, 'node')}, {_plural(result.edges, 'edge')} → {result.path}")
 
 
+def _url(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    try:
+        return None if value is None else check_url(value)
+    except ValueError as e:
+        raise click.BadParameter(str(e)) from None
+
+
 @cli.command("load")
 @click.argument("graph", default="output/graph.trig", metavar="[GRAPH]", type=click.Path(path_type=Path))
 @click.option(
-    "--endpoint", required=True, metavar="URL", help="The store's base URL (generic: its SPARQL endpoint)."
+    "--endpoint",
+    required=True,
+    metavar="URL",
+    callback=_url,
+    help="The store's base URL (generic: its SPARQL endpoint).",
 )
 @click.option(
     "--store",
@@ -176,9 +191,14 @@ def export_command(graph: Path, fmt: str, out: Path | None, full: bool) -> None:
     show_default=True,
     help="The kind of store: picks its query, update and graph-store paths.",
 )
-@click.option("--query", metavar="URL", help="SPARQL query endpoint, instead of the kind's.")
-@click.option("--update", metavar="URL", help="SPARQL Update endpoint, instead of the kind's.")
-@click.option("--graph-store", metavar="URL", help="Graph Store Protocol endpoint, instead of the kind's.")
+@click.option("--query", metavar="URL", callback=_url, help="SPARQL query endpoint, instead of the kind's.")
+@click.option("--update", metavar="URL", callback=_url, help="SPARQL Update endpoint, instead of the kind's.")
+@click.option(
+    "--graph-store",
+    metavar="URL",
+    callback=_url,
+    help="Graph Store Protocol endpoint, instead of the kind's.",
+)
 @click.option("--no-graph-store", is_flag=True, help="Use SPARQL Update only (chunked INSERT DATA).")
 @click.option("--user", metavar="NAME", help=f"User name; the password is read from ${PASSWORD_VARIABLE}.")
 @click.option(
@@ -205,7 +225,7 @@ def load_command(graph: Path, **options: Any) -> None:
     with _progress() as progress:
         result = load(graph, config, progress=progress)
     loaded = f"{_plural(len(result.graphs), 'graph')}, {_plural(result.triples, 'triple')}"
-    click.echo(f"Loaded {loaded} into {result.endpoint} in {result.seconds:.1f} s; counts verified")
+    click.echo(f"Loaded {loaded} into {result.endpoint} in {result.seconds:.2f} s; counts verified")
 
 
 @contextmanager

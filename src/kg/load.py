@@ -61,9 +61,9 @@ def load(
 
     Raises:
         InputError: ``graph_file`` is unreadable, not TriG/N-Quads, or has default-graph triples.
-        StoreError: a request failed, or a count after loading differs from what was sent;
-            the graph being loaded then keeps its previous content (graphs loaded before it
-            keep their new content).
+        StoreError: a request failed (the graph being loaded keeps its previous content;
+            the graphs loaded before it keep their new one), or a count after loading
+            differs from what was sent.
     """
     graphs = read_graphs(graph_file)
     if ontology:
@@ -73,6 +73,7 @@ def load(
     store = open_store(config)
     start = time.monotonic()
     loaded: list[tuple[str, int]] = []
+    done = 0
     try:
         for iri, triples in graphs.items():
             count = store.replace(iri, triples)
@@ -84,8 +85,9 @@ def load(
                     endpoint=where,
                 )
             loaded.append((iri, count))
+            done += count
             if progress is not None:
-                progress(sum(n for _, n in loaded), total)
+                progress(done, total)
     finally:
         store.close()
     return LoadResult(public(config.endpoint), tuple(loaded), time.monotonic() - start)

@@ -103,7 +103,8 @@ def _decode_8bit(data: bytes, source: str) -> str:
     except UnicodeDecodeError as e:
         legacy = _as_cp1258(data)
         if legacy is None:
-            _check_legacy(data.decode("latin-1"), source)  # TCVN3 / VNI bytes: name the encoding
+            if _mostly_not_utf8(data[bom:]):
+                _check_legacy(data.decode("latin-1"), source)  # TCVN3 / VNI bytes: name the encoding
             offset = bom + e.start
             raise InputError(
                 f"{source}: not UTF-8 text (byte 0x{data[offset]:02x} at offset {offset}); "
@@ -127,6 +128,12 @@ def _as_cp1258(data: bytes) -> str | None:
             continue
         return None  # a stray mark, symbol or letter no Vietnamese text has
     return text
+
+
+def _mostly_not_utf8(data: bytes) -> bool:
+    """True unless the bytes are UTF-8 with a few bad ones (then the bad byte is the news)."""
+    high = sum(b >= 0x80 for b in data)
+    return data.decode("utf-8", errors="replace").count("\ufffd") * 4 >= high
 
 
 def _check_legacy(text: str, source: str) -> None:

@@ -2,7 +2,8 @@
 memberships, and references by post ("đồng chí Bí thư Thành ủy" → the person who holds it).
 
 Keys (see `kg.model`): a body at a gazetteer place is ``{place code}/{kind}``; a body inside
-another is ``{parent key}/{kind}``; a person is ``{province code or "vn"}/{slug of name}``.
+another is ``{parent key}/{kind}``; a person is ``{province code or "vn"}/{slug of the tone-digit
+name}`` ("vn-06/cu2-ngoc5-cuong2"): tone placement does not matter, tones do.
 Where no place can be resolved the key is scoped to the article, so that bodies of
 unknown place in two articles never merge.
 """
@@ -14,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from kg.extract.context import PlaceContext
 from kg.extract.orgs import OrgMention
 from kg.extract.titles import Post
-from kg.keys import short_hash, slug
+from kg.keys import short_hash, slug, tone_key
 from kg.lexicon import OrgHead, lexicon
 from kg.model import Membership, Organization, Person, Span
 from kg.places import bare_name
@@ -46,7 +47,7 @@ class Registry:
         name = " ".join(name.split())  # a no-break space between names is a space
         province = self.context.province
         scope = province.code if province else "vn"
-        key = f"{scope}/{slug(name)}"
+        key = f"{scope}/{slug(tone_key(name))}"  # tones kept as digits: Lê Văn Lệ ≠ Lệ Văn Lê
         known = self.persons.get(key)
         spans = (known.spans if known else ()) + (span,)
         self.persons[key] = Person(key, name, scope, spans)

@@ -207,6 +207,21 @@ def public(url: str) -> str:
     return str(parsed.copy_with(username=None, password=None, query=None, fragment=None))
 
 
+def check_url(url: str) -> str:
+    """``url`` if it is an absolute http(s) URL with a host.
+
+    Raises:
+        ValueError: saying what is wrong with it (credentials not shown).
+    """
+    try:
+        parsed = httpx.URL(url)
+    except httpx.InvalidURL as e:
+        raise ValueError(f"not a URL ({e})") from None
+    if parsed.scheme not in ("http", "https") or not parsed.host:
+        raise ValueError(f"{public(url)!r} is not an http:// or https:// URL")
+    return url
+
+
 def private_channel(url: str) -> bool:
     """Whether a password sent to ``url`` stays private: https, or a loopback address."""
     try:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 import pyshacl
+from pyshacl.entrypoints import meta_validate
 from pyshacl.errors import ReportableRuntimeError
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.exceptions import ParserError
@@ -88,6 +89,8 @@ def validate(graph: Graph, shapes: Path | None = None) -> ValidationReport:
         ShapesError: the shapes file cannot be read, parsed, or loaded as SHACL.
     """
     shapes_graph = _shapes(shapes)
+    if shapes is not None:
+        _check_shapes(shapes_graph, shapes)
     ontology = _ontology()
     work = _PreparedGraph()  # our own copy: pySHACL mixes the ontology into it, never into ``graph``
     for triple in graph:
@@ -157,6 +160,15 @@ class _PreparedGraph(Graph):
 @lru_cache(maxsize=512)
 def _prepared(text: str) -> Query:
     return prepareQuery(text)
+
+
+def _check_shapes(shapes: Graph, path: Path) -> None:
+    """A user's shapes file must itself conform to SHACL-SHACL (``sh:minCount "abc"`` does not)."""
+    conforms, results, _ = meta_validate(shapes, inference="none")
+    if not conforms:
+        messages = results.objects(None, SH.resultMessage)
+        problems = sorted(" ".join(str(m).split()) for m in messages) or ["not SHACL"]
+        raise ShapesError(f"{path}: not valid SHACL: {problems[0]}; fix the shapes file")
 
 
 def _shapes(path: Path | None) -> Graph:
