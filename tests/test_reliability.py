@@ -157,7 +157,8 @@ def test_html_scripts_styles_and_comments_give_no_entities(tmp_path: Path) -> No
         "<html><head><title>Tin</title><style>p{}</style>"
         '<script>var name="Phạm Minh Chính"; // đồng chí Phạm Minh Chính, Bí thư Tỉnh ủy</script></head>'
         "<body><!-- đồng chí Trần Văn Ẩn, Bí thư Tỉnh ủy --><article><h1>Tin</h1>"
-        "<p>Hôm nay trời mưa &amp; gió; nhiệt độ 25&nbsp;độ.</p><p>Ngày mai trời nắng.</p></article></body></html>",
+        "<p>Hôm nay trời mưa &amp; gió; nhiệt độ 25&nbsp;độ.</p><p>Ngày mai trời nắng.</p>"
+        "</article></body></html>",
         encoding="utf-8",
     )
     result = run("build", page, "--out", tmp_path / "out")
