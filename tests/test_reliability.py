@@ -214,3 +214,17 @@ def test_labels_of_a_bom_article_do_not_start_with_the_bom(tmp_path: Path) -> No
     assert run("build", article, "--out", tmp_path / "out").exit_code == 0
     graph = Graph().parse(tmp_path / "out" / "graph.ttl")
     assert not [o for o in graph.objects() if isinstance(o, Literal) and str(o).startswith("\ufeff")]
+
+
+def test_huge_file_is_refused_without_being_read(tmp_path: Path) -> None:
+    huge = tmp_path / "huge.txt"
+    with huge.open("wb") as f:  # a sparse 100 MB file: refused from its size alone
+        f.truncate(100 * 1024 * 1024)
+    result = run("build", huge, "--out", tmp_path / "out")
+    _clean(result)
+    assert result.exit_code == 3
+    assert result.stderr == (
+        f"Error: {huge}: 104,857,600 bytes is more than an article (5,000,000 bytes at most); "
+        "split it into one file per article\n"
+    )
+    assert not (tmp_path / "out").exists()

@@ -20,6 +20,7 @@ from kg.model import Article, Span
 log = logging.getLogger(__name__)
 
 _HTML = {".html", ".htm"}
+MAX_TEXT_BYTES = 5_000_000  # a long news article is ~100 kB; a larger .txt is a corpus or a mistake
 _PLACEHOLDER = re.compile(r"\[[^\[\]]*\]")  # "[NO TITLE IN SOURCE TEXT; ...]"
 # Windows-1258 writes tones as separate combining bytes; these marks and đ exist in no
 # Western-European text, so one of them is the evidence that cp1258 bytes are Vietnamese.
@@ -41,6 +42,12 @@ def read_article(path: Path) -> Article:
     if path.exists() and not path.is_file() and not path.is_dir():  # a FIFO or device would hang
         raise InputError(f"{path}: not a regular file; pass a .txt article")
     try:
+        size = path.stat().st_size if path.is_file() else 0
+        if size > MAX_TEXT_BYTES and path.suffix.lower() not in _HTML:
+            raise InputError(
+                f"{path}: {size:,} bytes is more than an article ({MAX_TEXT_BYTES:,} bytes at most); "
+                "split it into one file per article"
+            )
         data = path.read_bytes()
     except FileNotFoundError:
         raise InputError(f"{path}: no such file; check the path") from None
