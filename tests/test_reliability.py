@@ -228,3 +228,19 @@ def test_huge_file_is_refused_without_being_read(tmp_path: Path) -> None:
         "split it into one file per article\n"
     )
     assert not (tmp_path / "out").exists()
+
+
+def test_both_tone_placements_in_one_build_are_one_person_with_both_spellings(tmp_path: Path) -> None:
+    body = (
+        "Hội nghị\n\nNgày 05/3/2021, Huyện ủy Chợ Đồn tổ chức hội nghị. "
+        "Đồng chí {}, Bí thư Huyện ủy Chợ Đồn chủ trì.\n"
+    )
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(body.format("Dương Văn Hòa"), encoding="utf-8")
+    (tmp_path / "in" / "b.txt").write_text(body.format("Dương Văn Hoà"), encoding="utf-8")
+    result = run("build", tmp_path / "in", "--out", tmp_path / "out")
+    _clean(result)
+    assert result.exit_code == 0, result.stderr
+    graph = Graph().parse(tmp_path / "out" / "graph.ttl")
+    (person,) = set(graph.subjects(FOAF.name, None))
+    assert {str(n) for n in graph.objects(person, FOAF.name)} == {"Dương Văn Hòa", "Dương Văn Hoà"}
