@@ -244,3 +244,22 @@ def test_both_tone_placements_in_one_build_are_one_person_with_both_spellings(tm
     graph = Graph().parse(tmp_path / "out" / "graph.ttl")
     (person,) = set(graph.subjects(FOAF.name, None))
     assert {str(n) for n in graph.objects(person, FOAF.name)} == {"Dương Văn Hòa", "Dương Văn Hoà"}
+
+
+@pytest.mark.parametrize(
+    "document",
+    [
+        '{"@context": "http://127.0.0.1:9/context.jsonld", "@id": "http://x/a", "http://x/p": "b"}',
+        '{"@graph": [{"@context": ["http://127.0.0.1:9/c.jsonld"], "@id": "http://x/a"}]}',
+    ],
+)
+def test_json_ld_with_a_remote_context_is_refused_without_fetching(tmp_path: Path, document: str) -> None:
+    graph = tmp_path / "g.jsonld"
+    graph.write_text(document, encoding="utf-8")
+    result = run("validate", graph)
+    _clean(result)
+    assert result.exit_code == 3
+    assert (
+        result.stderr
+        == f"Error: {graph}: the JSON-LD names a remote @context, which kg never fetches; inline it\n"
+    )

@@ -10,6 +10,7 @@ one-line message (`ShapesError` for the shapes file).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -133,6 +134,8 @@ def load_graph(path: Path) -> Graph:
         data = path.read_bytes()
     except OSError as e:
         raise InputError(f"{path}: cannot read ({e.strerror}); build it first with `kg build`") from e
+    if fmt == "json-ld" and _remote_context(data):
+        raise InputError(f"{path}: the JSON-LD names a remote @context, which kg never fetches; inline it")
     dataset = Dataset()
     try:
         dataset.parse(data=data, format=fmt)
@@ -142,6 +145,28 @@ def load_graph(path: Path) -> Graph:
     for s, p, o, _ in dataset.quads((None, None, None, None)):
         graph.add((s, p, o))
     return graph
+
+
+def _remote_context(data: bytes) -> bool:
+    """True when a JSON-LD document refers to a context by URL (parsing would fetch it)."""
+    try:
+        document = json.loads(data)
+    except ValueError:
+        return False  # the parser reports the syntax error
+    stack = [document]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            for key, value in item.items():
+                if key in ("@context", "@import") and (
+                    isinstance(value, str)
+                    or (isinstance(value, list) and any(isinstance(v, str) for v in value))
+                ):
+                    return True
+                stack.append(value)
+        elif isinstance(item, list):
+            stack.extend(item)
+    return False
 
 
 class _PreparedGraph(Graph):
