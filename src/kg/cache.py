@@ -109,7 +109,10 @@ class Cache:
         removed = 0
         for path in self.folder.glob(f"*/*{_SUFFIX}") if self.folder.is_dir() else ():
             if path.name not in wanted:
-                path.unlink(missing_ok=True)
+                try:
+                    path.unlink(missing_ok=True)
+                except OSError:  # a cache that cannot be cleaned is not an error either
+                    continue
                 removed += 1
         return removed
 

@@ -79,6 +79,7 @@ class Merge:
             OutputError: the output folder cannot be written (earlier outputs are kept).
         """
         assert self._spools, "no article was added"
+        self._seen.clear()  # no more articles: give its memory to the writers
         for spool in self._spools.values():
             spool.close()
         nquads, ntriples = (Path(self._spools[name].name) for name in ("graph.nq", "graph.nt"))
