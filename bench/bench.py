@@ -172,7 +172,8 @@ def main() -> None:
     assert largest is not None
     print(
         f"\nQueries on the N={rows[-1][0]} graph, no parameters "
-        f"(Oxigraph: median of 3, rdflib: one run; each capped at {args.timeout:.0f} s):",
+        f"(Oxigraph: median of 3 runs, one when over 2 s, stopped after {3 * args.timeout:.0f} s; "
+        f"rdflib: one run, stopped after {args.timeout:.0f} s):",
         flush=True,
     )
     ratios = []
@@ -180,11 +181,11 @@ def main() -> None:
         text = path.read_text(encoding="utf-8")
         ox, ox_rows = timed_query("oxigraph", largest / "store", text, 3, args.timeout)
         rd, rd_rows = timed_query("rdflib", graph, text, 1, args.timeout)
-        ox_s = args.timeout if ox is None else ox
+        ox_s = 3 * args.timeout if ox is None else ox
         rd_s = args.timeout if rd is None else rd
         ratio = rd_s / ox_s
         ratios.append(ratio)
-        ox_text = f"{ox:8.3f} s" if ox is not None else f"  >{args.timeout:.0f} s"
+        ox_text = f"{ox:8.3f} s" if ox is not None else f"  >{3 * args.timeout:.0f} s"
         rd_text = f"{rd:8.3f} s" if rd is not None else f"  >{args.timeout:.0f} s"
         bound = "≥" if rd is None and ox is not None else "≤" if ox is None and rd is not None else " "
         same = "" if None in (rd_rows, ox_rows) or rd_rows == ox_rows else f"  ROWS DIFFER (rdflib {rd_rows})"
