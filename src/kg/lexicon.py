@@ -6,7 +6,9 @@ entry raises `LexiconError` naming ``lexicons/FILE:LINE``.
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -47,6 +49,11 @@ class Lexicon:
     meeting_words: dict[str, str]  # form -> kind
     directive_verbs: dict[str, str]  # form -> modality ("-": not a directive verb)
     action_verbs: tuple[str, ...]
+
+
+def alternation(forms: Iterable[str]) -> str:
+    """A regex alternation of the forms, escaped, longest first (so the longest form wins)."""
+    return "|".join(re.escape(f) for f in sorted(set(forms), key=len, reverse=True))
 
 
 def read_tsv(name: str, columns: int) -> list[tuple[int, list[str]]]:

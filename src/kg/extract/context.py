@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from kg.extract.orgs import OrgMention, read_place_name
-from kg.lexicon import lexicon
+from kg.lexicon import alternation, lexicon
 from kg.model import Place
 from kg.places import gazetteer
 
@@ -50,9 +50,7 @@ class PlaceContext:
 
 @cache
 def _level_pattern() -> re.Pattern[str]:
-    forms = sorted(lexicon().levels, key=len, reverse=True)
-    alternatives = "|".join(re.escape(f) for f in forms)
-    return re.compile(r"(?<![\w])(" + alternatives + r")(?![\w])", re.I)
+    return re.compile(r"(?<![\w])(" + alternation(lexicon().levels) + r")(?![\w])", re.I)
 
 
 def place_context(text: str, orgs: list[OrgMention]) -> PlaceContext:

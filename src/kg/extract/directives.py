@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
-from kg.lexicon import lexicon
+from kg.lexicon import alternation, lexicon
 from kg.model import Sentence, Span
 
 # a requirement ends at ";" or where a numbered item "(2)" / "2)" begins
@@ -40,8 +40,7 @@ class DirectiveClue:
 
 @cache
 def _actions() -> str:
-    forms = sorted(lexicon().action_verbs, key=len, reverse=True)
-    return "(?:" + "|".join(re.escape(f) for f in forms) + r")(?![\w])"
+    return "(?:" + alternation(lexicon().action_verbs) + r")(?![\w])"
 
 
 @cache
@@ -57,9 +56,8 @@ def _opens_with_action() -> re.Pattern[str]:
 
 @cache
 def _verbs() -> re.Pattern[str]:
-    forms = sorted(lexicon().directive_verbs, key=len, reverse=True)
     return re.compile(
-        r"(?<![\w])(" + "|".join(re.escape(f) for f in forms) + r")(?![\w])[ \t\u00a0]*(:?)", re.I
+        r"(?<![\w])(" + alternation(lexicon().directive_verbs) + r")(?![\w])[ \t\u00a0]*(:?)", re.I
     )
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from kg.extract.dates import DateMention, find_dates
-from kg.lexicon import lexicon
+from kg.lexicon import alternation, lexicon
 from kg.model import Sentence, Span
 
 _CHAIR = re.compile(r"(?<![\w])(đồng chủ trì|chủ trì|chủ tọa|chủ toạ)(?![\w])", re.I)
@@ -45,8 +45,7 @@ class MeetingClues:
 
 @cache
 def _event_words() -> re.Pattern[str]:
-    forms = sorted(lexicon().meeting_words, key=len, reverse=True)
-    return re.compile(r"(?<![\w])(" + "|".join(re.escape(f) for f in forms) + r")(?![\w])", re.I)
+    return re.compile(r"(?<![\w])(" + alternation(lexicon().meeting_words) + r")(?![\w])", re.I)
 
 
 def find_meeting(text: str, sentences: tuple[Sentence, ...], lead: int) -> MeetingClues | None:

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import cache
 
-from kg.lexicon import Lexicon, OrgHead, lexicon
+from kg.lexicon import Lexicon, OrgHead, alternation, lexicon
 from kg.model import Span
 
 _WORD = re.compile(r"[^\s,;:.()\"“”!?]+")
@@ -40,8 +40,8 @@ class OrgMention:
 
 @cache
 def _heads_pattern() -> re.Pattern[str]:
-    forms = sorted({f for h in lexicon().org_heads for f in h.forms}, key=len, reverse=True)
-    return re.compile(r"(?<![\w])(?:" + "|".join(re.escape(f) for f in forms) + r")(?![\w])")
+    forms = (f for h in lexicon().org_heads for f in h.forms)
+    return re.compile(r"(?<![\w])(?:" + alternation(forms) + r")(?![\w])")
 
 
 @cache
@@ -51,8 +51,7 @@ def _head_by_form() -> dict[str, OrgHead]:
 
 @cache
 def _levels_pattern() -> re.Pattern[str]:
-    forms = sorted(lexicon().levels, key=len, reverse=True)
-    return re.compile(r"(?:các[ \t\u00a0]+)?(" + "|".join(re.escape(f) for f in forms) + r")(?![\w])", re.I)
+    return re.compile(r"(?:các[ \t\u00a0]+)?(" + alternation(lexicon().levels) + r")(?![\w])", re.I)
 
 
 def find_orgs(text: str, start: int = 0, end: int | None = None) -> list[OrgMention]:

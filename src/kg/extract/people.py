@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from kg.extract.titles import Post, find_titles, read_chain, title_at
-from kg.lexicon import lexicon
+from kg.lexicon import alternation, lexicon
 from kg.model import Span
 
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)?")
@@ -52,9 +52,8 @@ class PostReference:
 
 @cache
 def _honorific() -> re.Pattern[str]:
-    forms = sorted(lexicon().honorifics, key=len, reverse=True)
     return re.compile(
-        r"(?<![\w/])(?:" + "|".join(re.escape(f) for f in forms) + r")(?![\w/])[ \t\u00a0]*:?", re.I
+        r"(?<![\w/])(?:" + alternation(lexicon().honorifics) + r")(?![\w/])[ \t\u00a0]*:?", re.I
     )
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from kg.extract.orgs import OrgMention, parse_org
-from kg.lexicon import Title, lexicon
+from kg.lexicon import Title, alternation, lexicon
 from kg.model import Span
 
 _SEP = re.compile(r"[ \t\u00a0]*(?:,|[-–]|kiêm)[ \t\u00a0]*|[ \t\u00a0]+")
@@ -32,10 +32,8 @@ class Post:
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, Title]]:
     by_form = {f.casefold(): t for t in lexicon().titles for f in t.forms if not f.isupper()}
     caps = {f: t for t in lexicon().titles for f in t.forms if f.isupper()}
-    mixed = sorted(by_form, key=len, reverse=True)
-    upper = sorted(caps, key=len, reverse=True)
-    any_case = re.compile(r"(?<![\w])(?:" + "|".join(re.escape(f) for f in mixed) + r")(?![\w])", re.I)
-    exact = re.compile(r"(?<![\w])(?:" + "|".join(re.escape(f) for f in upper) + r")(?![\w])")
+    any_case = re.compile(r"(?<![\w])(?:" + alternation(by_form) + r")(?![\w])", re.I)
+    exact = re.compile(r"(?<![\w])(?:" + alternation(caps) + r")(?![\w])")
     return any_case, exact, {**by_form, **caps}
 
 
