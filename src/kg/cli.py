@@ -14,7 +14,7 @@ import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, NoReturn, TypeVar
 
 import click
 
@@ -32,6 +32,7 @@ from kg.serve import start_server
 from kg.sparql_http import check_url
 from kg.validate import ValidationReport, load_graph, validate
 
+FC = TypeVar("FC", bound=Callable[..., Any])
 NOT_CONFORMING = 4
 INTERNAL = 70
 INTERRUPTED = 130
@@ -248,6 +249,17 @@ def _progress() -> Iterator[Callable[[int, int], None] | None]:
             bars[0].__exit__(None, None, None)
 
 
+def _graph_option(verb: str) -> Callable[[FC], FC]:
+    """The ``--graph`` option of the commands that read a built graph."""
+    return click.option(
+        "--graph",
+        default="output",
+        show_default=True,
+        type=click.Path(path_type=Path),
+        help=f"Build folder (its store/, else graph.ttl), store folder or RDF file to {verb}.",
+    )
+
+
 @cli.command("query")
 @click.argument("query")
 @click.option(
@@ -260,13 +272,7 @@ def _progress() -> Iterator[Callable[[int, int], None] | None]:
 )
 @click.option("--format", "fmt", type=click.Choice(RESULT_FORMATS), default="table", show_default=True)
 @click.option("--endpoint", metavar="URL", help="Ask this SPARQL 1.1 endpoint instead of the local graph.")
-@click.option(
-    "--graph",
-    default="output",
-    show_default=True,
-    type=click.Path(path_type=Path),
-    help="Build folder (its store/, else graph.ttl), store folder or RDF file to query.",
-)
+@_graph_option("query")
 @click.option(
     "--timeout",
     default=60.0,
@@ -304,13 +310,7 @@ def queries_command() -> None:
 
 
 @cli.command("serve")
-@click.option(
-    "--graph",
-    default="output",
-    show_default=True,
-    type=click.Path(path_type=Path),
-    help="Build folder (its store/, else graph.ttl), store folder or RDF file to serve.",
-)
+@_graph_option("serve")
 @click.option(
     "--host",
     default="127.0.0.1",
