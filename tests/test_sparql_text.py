@@ -10,7 +10,7 @@ from pyoxigraph import Literal, NamedNode, Variable
 
 from kg import sparql_text
 from kg.errors import QueryError
-from kg.query import QueryInfo, check, load_query, remote_text, to_result
+from kg.query import QueryInfo, bound_text, check, load_query, to_result
 from kg.store import load_file
 from query_cases import GRAPH
 
@@ -66,15 +66,42 @@ def test_where_start_skips_braces_inside_expressions() -> None:
         sparql_text.where_start("SELECT * FROM <http://ex/>")
 
 
+def test_groups_skip_values_data_and_subquery_braces() -> None:
+    text = (
+        "SELECT ?s WHERE { VALUES ?s { <http://ex/a> } ?s ?p ?o "
+        "OPTIONAL { ?o ?q ?r FILTER EXISTS { ?r ?t ?u } } "
+        "{ SELECT ?s WHERE { ?s ?p ?v } } } VALUES ?o { 1 }"
+    )
+    spans = sparql_text.groups(text)
+    assert [text[g.start : g.end].split()[0] for g in spans] == ["VALUES", "?o", "?r", "?s"]
+    assert [g.after for g in spans] == ["WHERE", "OPTIONAL", "EXISTS", "WHERE"]
+    assert text[spans[2].start : spans[2].end] == " ?r ?t ?u "
+
+
 def _remote(value: pyoxigraph.Literal | pyoxigraph.NamedNode) -> str:
     bindings = {"person": value}
-    return remote_text(CHAIRS, bindings, check(CHAIRS, bindings))
+    return bound_text(CHAIRS, bindings, check(CHAIRS, bindings))
 
 
-def test_remote_text_inserts_one_values_row() -> None:
+def _without_blocks(text: str) -> tuple[list[str], list[list[str]]]:
+    """The tokens of ``text`` outside the inserted VALUES blocks, and the blocks (strings as STRING)."""
+    found = sparql_text.tokens(text)
+    kept, blocks, i = [], [], 0
+    while i < len(found):
+        if found[i].text == "VALUES" and found[i + 2].text == "?person":
+            blocks.append([t.text if t.kind != "string" else "STRING" for t in found[i : i + 9]])
+            i += 9
+        else:
+            kept.append(found[i].text)
+            i += 1
+    return kept, blocks
+
+
+def test_bound_text_opens_every_group_with_one_values_row() -> None:
     text = _remote(Literal('x" } ; DROP ALL #'))
-    assert 'VALUES (?person) { ("x\\" } ; DROP ALL #") }' in text
-    assert len(sparql_text.tokens(text)) == len(TOKENS) + 9  # VALUES ( ?person ) { ( "…" ) }
+    groups = 2  # the WHERE group, and the inner group that filters the chairs' names
+    assert text.count('VALUES (?person) { ("x\\" } ; DROP ALL #") }') == groups
+    assert len(sparql_text.tokens(text)) == len(TOKENS) + 9 * groups  # VALUES ( ?person ) { ( "…" ) }
 
 
 @settings(max_examples=150, deadline=None)
@@ -82,14 +109,9 @@ def test_remote_text_inserts_one_values_row() -> None:
 def test_any_text_value_stays_one_literal(value: str) -> None:
     term = Literal(value)
     text = _remote(term)
-    inserted = sparql_text.tokens(text)
-    at = sparql_text.where_start(CHAIRS.text)
-    before = [t for t in TOKENS if t.start < at]
-    after = [t.text for t in TOKENS if t.start >= at]
-    assert [t.text for t in inserted[: len(before)]] == [t.text for t in before]
-    block = [t.text if t.kind != "string" else "STRING" for t in inserted[len(before) : len(before) + 9]]
-    assert block == ["VALUES", "(", "?person", ")", "{", "(", "STRING", ")", "}"]
-    assert [t.text for t in inserted[len(before) + 9 :]] == after
+    kept, blocks = _without_blocks(text)
+    assert kept == [t.text for t in TOKENS]
+    assert blocks == [["VALUES", "(", "?person", ")", "{", "(", "STRING", ")", "}"]] * 2
     # the endpoint's answer (here: the same engine) is the substituted one
     local = to_result(STORE.query(CHAIRS.text, substitutions={Variable("person"): term}))
     assert to_result(STORE.query(text)) == local
@@ -97,11 +119,11 @@ def test_any_text_value_stays_one_literal(value: str) -> None:
 
 def test_blank_nodes_and_odd_terms_are_refused() -> None:
     bindings = {"person": pyoxigraph.BlankNode("b0")}
-    with pytest.raises(QueryError, match="cannot be sent to an endpoint"):
-        remote_text(CHAIRS, bindings, check(CHAIRS, {}))
+    with pytest.raises(QueryError, match="cannot be bound"):
+        bound_text(CHAIRS, bindings, check(CHAIRS, {}))
 
 
 def test_no_where_group() -> None:
     info = QueryInfo("x", "x.rq", "SELECT ?s FROM <http://ex/>")
     with pytest.raises(QueryError):
-        remote_text(info, {"s": NamedNode("http://ex/a")}, ("s",))
+        bound_text(info, {"s": NamedNode("http://ex/a")}, ("s",))

@@ -4,23 +4,21 @@ Every query is checked before it runs: parsed by pyoxigraph (a syntax error name
 line and column); refused if it is an update (``INSERT``, ``DELETE``, ``LOAD``, ``DROP``…)
 or calls another endpoint (``SERVICE``), unless the caller allows it.
 
-Parameters are bound, never spliced into the text:
-
-- **embedded store**: pyoxigraph's ``substitutions=`` (SEP-0007), so a parameter must be
-  a variable the query selects (oxigraph's rule; ``kg queries`` lists them).
-- **remote endpoint** (SPARQLWrapper has no binding): a SPARQL 1.1 ``VALUES`` block is
-  inserted right after the ``{`` that opens the WHERE group, found by tokenizing the query
-  (`kg.sparql_text`). Each value is written by pyoxigraph's term serializer (N-Triples
-  syntax: quotes, backslashes and line breaks escaped; IRIs validated as RFC 3987 on
-  construction), and must tokenize back to exactly one RDF term; the new text must then
-  parse with pyoxigraph and select the same variables. A value therefore stays one term in
-  one row of one ``VALUES`` block: it can change neither the graph nor the query's shape.
-  Under a ``\\u``-unescaping engine a serialized backslash stays an odd run before any
-  ``\\u0022`` it forms, so the quote it yields is still escaped.
-
-The two bindings agree for variables used in the WHERE group's own patterns and filters,
-as the shipped queries do. Oxigraph's substitution leaves ``BOUND(?param)`` false, so the
-shipped queries test optional parameters with ``COALESCE``, never ``BOUND``.
+Parameters are bound, never spliced into the text, the same way for the embedded store and
+for an endpoint (SPARQLWrapper has no binding): a SPARQL 1.1 ``VALUES`` block is inserted
+right after the ``{`` that opens the WHERE group and that of each group nested in it
+(subqueries included; not an OPTIONAL or EXISTS body, which sees the bindings around it)
+where the variable occurs, found by tokenizing the query (`kg.sparql_text`): the value is
+seen wherever the variable is used, as with a substitution, and the engine plans the
+query knowing it. Each value is written by pyoxigraph's term
+serializer (N-Triples syntax: quotes, backslashes and line breaks escaped; IRIs validated
+as RFC 3987 on construction), and must tokenize back to exactly one RDF term; the new text
+must then parse with pyoxigraph and select the same variables. A value therefore stays one
+term in one row of a ``VALUES`` block: it can change neither the graph nor the query's
+shape. Under a ``\\u``-unescaping engine a serialized backslash stays an odd run before any
+``\\u0022`` it forms, so the quote it yields is still escaped. A parameter must be a
+variable the query selects (``kg queries`` lists them), which pyoxigraph's SEP-0007
+substitution checks.
 """
 
 from __future__ import annotations
@@ -50,7 +48,7 @@ __all__ = [
     "load_query",
     "parse_param",
     "parse_value",
-    "remote_text",
+    "bound_text",
     "run_query",
     "to_result",
 ]
@@ -149,11 +147,11 @@ def run_query(
             )
         return _update(info, bindings, graph, endpoint, timeout)
     variables = check(info, bindings)
+    text = bound_text(info, bindings, variables)
     if endpoint is not None:
-        return run_remote(endpoint, remote_text(info, bindings, variables), timeout=timeout)
-    subs = {Variable(name): term for name, term in bindings.items()}
+        return run_remote(endpoint, text, timeout=timeout)
     try:
-        answer = open_store(graph).query(info.text, substitutions=subs, use_default_graph_as_union=True)
+        answer = open_store(graph).query(text, use_default_graph_as_union=True)
         return to_result(answer)
     except OSError as e:  # the store, or an allowed SERVICE call, failed
         raise StoreError(f"{info.source}: the query failed: {e}") from e
@@ -190,8 +188,11 @@ def check(info: QueryInfo, bindings: Mapping[str, Term]) -> tuple[str, ...]:
     return tuple(v.value for v in answer.variables)
 
 
-def remote_text(info: QueryInfo, bindings: Mapping[str, Term], variables: tuple[str, ...]) -> str:
-    """The query text with ``bindings`` as a ``VALUES`` block opening its WHERE group.
+_SEES_OUTSIDE = frozenset({"OPTIONAL", "EXISTS"})
+
+
+def bound_text(info: QueryInfo, bindings: Mapping[str, Term], variables: tuple[str, ...]) -> str:
+    """The query text with ``bindings`` in a ``VALUES`` block at the WHERE group and groups using them.
 
     Raises:
         QueryError: a value that is not one IRI or literal (blank nodes and triples are
@@ -203,15 +204,22 @@ def remote_text(info: QueryInfo, bindings: Mapping[str, Term], variables: tuple[
     for name, term in bindings.items():
         text = str(term)
         if not isinstance(term, NamedNode | Literal) or not _one_term(text):
-            raise QueryError(f"?{name}: {text} cannot be sent to an endpoint; pass an IRI or a literal")
+            raise QueryError(f"?{name}: {text} cannot be bound; pass an IRI or a literal")
         names.append(f"?{name}")
         terms.append(text)
     try:
-        at = sparql_text.where_start(info.text)
+        spans = sparql_text.groups(info.text)
     except ValueError as e:
         raise QueryError(f"{info.source}: {e}; parameters need a WHERE group") from e
     block = f" VALUES ({' '.join(names)}) {{ ({' '.join(terms)}) }}\n"
-    text = info.text[:at] + block + info.text[at:]
+    used = [t.start for t in sparql_text.tokens(info.text) if t.kind == "var" and t.text[1:] in bindings]
+    # OPTIONAL and EXISTS bodies see the bindings of the group around them; other groups do not
+    starts = [spans[0].start] + [
+        g.start for g in spans[1:] if g.after not in _SEES_OUTSIDE and any(g.start <= u < g.end for u in used)
+    ]
+    text = info.text
+    for at in reversed(starts):
+        text = text[:at] + block + text[at:]
     if check(QueryInfo(info.name, info.source, text), {}) != variables:
         raise QueryError(f"{info.source}: binding parameters changed the query; this is a bug in kg")
     return text

@@ -134,6 +134,52 @@ def where_start(text: str) -> int:
     raise ValueError("the query has no WHERE group")
 
 
+@dataclass(frozen=True, slots=True)
+class Group:
+    """A group graph pattern: the offsets just after its ``{`` and at its ``}``, and the
+    token before the ``{`` upper-cased (``OPTIONAL``, ``EXISTS``, ``WHERE``, ``UNION``…)."""
+
+    start: int
+    end: int
+    after: str
+
+
+def groups(text: str) -> list[Group]:
+    """The groups of the WHERE clause, in text order.
+
+    The outermost WHERE group (see `where_start`) first, then every group nested in it
+    (OPTIONAL, UNION, MINUS, GRAPH, EXISTS, a subquery's WHERE…), but not ``VALUES`` data
+    blocks nor the braces around a subquery.
+
+    Raises:
+        ValueError: the text has no WHERE group.
+    """
+    start = where_start(text) - 1
+    found = tokens(text)
+    spans: list[Group] = []
+    opened: list[tuple[str, int, str]] = []  # ("group" | "data" | "subquery", offset, before)
+    data_next = False
+    for i, token in enumerate(found):
+        if token.start < start:
+            continue
+        if token.kind == "word" and token.text.upper() == "VALUES":
+            data_next = True
+        elif token.text == "}" and opened:
+            kind, at, before = opened.pop()
+            if kind == "group":
+                spans.append(Group(at, token.start, before))
+        elif token.text == "{":
+            after = found[i + 1].text.upper() if i + 1 < len(found) else ""
+            if data_next:
+                kind, data_next = "data", False
+            elif after == "SELECT":
+                kind = "subquery"
+            else:
+                kind = "group"
+            opened.append((kind, token.start + 1, found[i - 1].text.upper()))
+    return sorted(spans, key=lambda g: g.start)
+
+
 def line_col(text: str, offset: int) -> tuple[int, int]:
     """1-based line and column (in characters) of ``offset`` in ``text``."""
     line = text.count("\n", 0, offset) + 1
