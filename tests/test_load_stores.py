@@ -29,7 +29,7 @@ from kg.cli import cli
 from kg.errors import StoreError
 from kg.load import load, ontology_graph
 from kg.load import read_graphs as read_file
-from kg.query import check, load_query, parse_value, remote_text
+from kg.query import bound_text, check, load_query, parse_value
 from kg.resources import queries_dir
 from kg.sparql_http import SparqlClient
 from kg.stores import StoreConfig, ntriples, temp_graph
@@ -318,7 +318,7 @@ def bound_answers(request: pytest.FixtureRequest, dev_graph: Path) -> dict[tuple
     rows = {}
     for case, (name, params, _) in enumerate(BOUND_CASES):
         info, bindings = load_query(name), {k: parse_value(v) for k, v in params.items()}
-        text = remote_text(info, bindings, check(info, bindings))
+        text = bound_text(info, bindings, check(info, bindings))
         variables = _variables(text)
         for graph in read_graphs(dev_graph):
             found = server.select(text, default_graphs=[graph])
@@ -339,14 +339,14 @@ def test_named_queries_with_parameters_give_the_same_rows_from_the_store(
     params: dict[str, str],
     has_rows: bool,
 ) -> None:
-    """The store's rows are those of kg's embedded store, which binds by ``substitutions=``."""
-    text = load_query(name).text
-    subs = {pyoxigraph.Variable(k): parse_value(v) for k, v in params.items()}
+    """The store's rows are those of kg's embedded store, given the same bound text."""
+    info, bindings = load_query(name), {k: parse_value(v) for k, v in params.items()}
+    text = bound_text(info, bindings, check(info, bindings))
     found = 0
     for graph, triples in read_graphs(dev_graph).items():
         local = pyoxigraph.Store()
         local.extend(pyoxigraph.Quad(t.subject, t.predicate, t.object) for t in triples)
-        solutions = local.query(text, substitutions=subs)
+        solutions = local.query(text)
         assert isinstance(solutions, pyoxigraph.QuerySolutions)
         variables = [v.value for v in solutions.variables]
         expected_rows = Counter(tuple(_term(row[v]) for v in variables) for row in solutions)
@@ -359,7 +359,7 @@ def test_named_queries_with_parameters_give_the_same_rows_from_the_store(
 def test_meeting_chairs_with_a_person_bound(
     request: pytest.FixtureRequest, dev_graph: Path, name: str
 ) -> None:
-    """meeting_chairs.rq as a user runs it, ?person bound (a VALUES block), on every store."""
+    """meeting_chairs.rq as a user runs it, ?person bound as kg binds it, on every store."""
     server, config = _target(request, (name, "any"))
     load(dev_graph, config)
     text = queries_dir().joinpath("meeting_chairs.rq").read_text(encoding="utf-8")
@@ -368,7 +368,8 @@ def test_meeting_chairs_with_a_person_bound(
     chairs = {row["chair"].value for row in local.query(text, use_default_graph_as_union=True)}  # type: ignore[union-attr]
     assert chairs, "no meeting has a chair in the dev corpus"
     person = sorted(chairs)[0].split()[-1].lower()  # one word of a name, as a user types it
-    bound = text.replace("WHERE {", f"WHERE {{\n  VALUES ?person {{ {pyoxigraph.Literal(person)} }}", 1)
+    info, bindings = load_query("meeting_chairs"), {"person": pyoxigraph.Literal(person)}
+    bound = bound_text(info, bindings, check(info, bindings))
     for graph, triples in read_graphs(dev_graph).items():
         store = pyoxigraph.Store()
         store.extend(pyoxigraph.Quad(t.subject, t.predicate, t.object) for t in triples)
