@@ -45,7 +45,7 @@ eval: $(VENV)/install.stamp
 	@../shared/eval/run.sh
 
 # Corpus-scale benchmark: kg build of 1,000 and 10,000 synthetic articles against rdflib, and
-# the competency queries on both engines (about an hour on 2 cores; not part of make test).
+# the competency queries on both engines (about 40 minutes on 2 cores; not part of make test).
 bench: $(VENV)/install.stamp
 	$(BIN)/python bench/bench.py
 

@@ -12,7 +12,7 @@ parameters bound to its header's examples, as ``kg query`` binds them) and listi
 everything (no parameters). Work files go to
 ``--work`` (default ``bench/.work``, git-ignored); nothing there is kept in the repository.
 
-    python bench/bench.py [--sizes 1000 10000] [--timeout 60] [--baseline-cap 3600] [--work DIR]
+    python bench/bench.py [--sizes 1000 10000] [--timeout 30] [--baseline-cap 900] [--work DIR]
 """
 
 from __future__ import annotations
@@ -174,8 +174,8 @@ def question(path: Path, store: Path) -> dict[str, Term]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
-    parser.add_argument("--timeout", type=float, default=60.0, help="cap of each rdflib query (s)")
-    parser.add_argument("--baseline-cap", type=float, default=3600.0, help="cap of rdflib's serialize (s)")
+    parser.add_argument("--timeout", type=float, default=30.0, help="cap of each rdflib query (s)")
+    parser.add_argument("--baseline-cap", type=float, default=900.0, help="cap of rdflib's serialize (s)")
     parser.add_argument("--work", type=Path, default=HERE / ".work")
     args = parser.parse_args()
     print(f"Machine: {machine()}; load average {os.getloadavg()[0]:.1f} at start", flush=True)
