@@ -74,7 +74,7 @@ def test_groups_skip_values_data_and_subquery_braces() -> None:
     )
     spans = sparql_text.groups(text)
     assert [text[g.start : g.end].split()[0] for g in spans] == ["VALUES", "?o", "?r", "?s"]
-    assert [g.after for g in spans] == ["WHERE", "OPTIONAL", "EXISTS", "WHERE"]
+    assert [g.opened_by for g in spans] == ["WHERE", "OPTIONAL", "EXISTS", "WHERE"]
     assert text[spans[2].start : spans[2].end] == " ?r ?t ?u "
 
 

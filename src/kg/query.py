@@ -215,7 +215,9 @@ def bound_text(info: QueryInfo, bindings: Mapping[str, Term], variables: tuple[s
     used = [t.start for t in sparql_text.tokens(info.text) if t.kind == "var" and t.text[1:] in bindings]
     # OPTIONAL and EXISTS bodies see the bindings of the group around them; other groups do not
     starts = [spans[0].start] + [
-        g.start for g in spans[1:] if g.after not in _SEES_OUTSIDE and any(g.start <= u < g.end for u in used)
+        g.start
+        for g in spans[1:]
+        if g.opened_by not in _SEES_OUTSIDE and any(g.start <= u < g.end for u in used)
     ]
     text = info.text
     for at in reversed(starts):

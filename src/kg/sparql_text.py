@@ -141,7 +141,7 @@ class Group:
 
     start: int
     end: int
-    after: str
+    opened_by: str
 
 
 def groups(text: str) -> list[Group]:
