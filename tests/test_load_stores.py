@@ -298,13 +298,7 @@ def test_named_queries_give_the_same_rows_from_the_store(
     _, stored = answers
     text = queries_dir().joinpath(query).read_text(encoding="utf-8")
     found = 0
-    for graph, triples in read_graphs(dev_graph).items():
-        local = pyoxigraph.Store()
-        local.extend(pyoxigraph.Quad(t.subject, t.predicate, t.object) for t in triples)
-        solutions = local.query(text)
-        assert isinstance(solutions, pyoxigraph.QuerySolutions)
-        variables = [v.value for v in solutions.variables]
-        expected_rows = Counter(tuple(_term(row[v]) for v in variables) for row in solutions)
+    for graph, _, expected_rows in _local_rows(dev_graph, text):
         found += sum(expected_rows.values())
         assert stored[query, graph] == expected_rows, graph
     assert found > 0, f"{query} finds nothing in the dev corpus"
@@ -317,8 +311,7 @@ def bound_answers(request: pytest.FixtureRequest, dev_graph: Path) -> dict[tuple
     load(dev_graph, _target(request, (request.param, "any"))[1])
     rows = {}
     for case, (name, params, _) in enumerate(BOUND_CASES):
-        info, bindings = load_query(name), {k: parse_value(v) for k, v in params.items()}
-        text = bound_text(info, bindings, check(info, bindings))
+        text = _bound(name, params)
         variables = _variables(text)
         for graph in read_graphs(dev_graph):
             found = server.select(text, default_graphs=[graph])
@@ -340,16 +333,8 @@ def test_named_queries_with_parameters_give_the_same_rows_from_the_store(
     has_rows: bool,
 ) -> None:
     """The store's rows are those of kg's embedded store, given the same bound text."""
-    info, bindings = load_query(name), {k: parse_value(v) for k, v in params.items()}
-    text = bound_text(info, bindings, check(info, bindings))
     found = 0
-    for graph, triples in read_graphs(dev_graph).items():
-        local = pyoxigraph.Store()
-        local.extend(pyoxigraph.Quad(t.subject, t.predicate, t.object) for t in triples)
-        solutions = local.query(text)
-        assert isinstance(solutions, pyoxigraph.QuerySolutions)
-        variables = [v.value for v in solutions.variables]
-        expected_rows = Counter(tuple(_term(row[v]) for v in variables) for row in solutions)
+    for graph, _, expected_rows in _local_rows(dev_graph, _bound(name, params)):
         found += sum(expected_rows.values())
         assert bound_answers[case, graph] == expected_rows, graph
     assert found > 0 or not has_rows, f"{name} {params} finds nothing in the dev corpus"
@@ -368,15 +353,8 @@ def test_meeting_chairs_with_a_person_bound(
     chairs = {row["chair"].value for row in local.query(text, use_default_graph_as_union=True)}  # type: ignore[union-attr]
     assert chairs, "no meeting has a chair in the dev corpus"
     person = sorted(chairs)[0].split()[-1].lower()  # one word of a name, as a user types it
-    info, bindings = load_query("meeting_chairs"), {"person": pyoxigraph.Literal(person)}
-    bound = bound_text(info, bindings, check(info, bindings))
-    for graph, triples in read_graphs(dev_graph).items():
-        store = pyoxigraph.Store()
-        store.extend(pyoxigraph.Quad(t.subject, t.predicate, t.object) for t in triples)
-        solutions = store.query(bound)
-        assert isinstance(solutions, pyoxigraph.QuerySolutions)
-        variables = [v.value for v in solutions.variables]
-        expected_rows = Counter(tuple(_term(row[v]) for v in variables) for row in solutions)
+    bound = _bound("meeting_chairs", {"person": pyoxigraph.Literal(person)})
+    for graph, variables, expected_rows in _local_rows(dev_graph, bound):
         rows = server.select(bound, default_graphs=[graph])
         assert Counter(tuple(_json_term(row.get(v)) for v in variables) for row in rows) == expected_rows, (
             graph
@@ -454,6 +432,25 @@ def _spot(pattern: str, text: str, params: list[str]) -> str | None:
         if match:
             return match.group()
     return None
+
+
+def _local_rows(dev_graph: Path, text: str) -> Iterator[tuple[str, list[str], Rows]]:
+    """Each article graph of ``dev_graph``, the variables ``text`` selects, and its rows there
+    on a fresh embedded store holding that graph alone."""
+    for graph, triples in read_graphs(dev_graph).items():
+        local = pyoxigraph.Store()
+        local.extend(pyoxigraph.Quad(t.subject, t.predicate, t.object) for t in triples)
+        solutions = local.query(text)
+        assert isinstance(solutions, pyoxigraph.QuerySolutions)
+        variables = [v.value for v in solutions.variables]
+        yield graph, variables, Counter(tuple(_term(row[v]) for v in variables) for row in solutions)
+
+
+def _bound(name: str, params: dict[str, Any]) -> str:
+    """Named query ``name`` with ``params`` (text as for --param, or terms) bound as kg binds them."""
+    info = load_query(name)
+    bindings = {k: parse_value(v) if isinstance(v, str) else v for k, v in params.items()}
+    return bound_text(info, bindings, check(info, bindings))
 
 
 def _variables(text: str) -> list[str]:
