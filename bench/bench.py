@@ -155,11 +155,11 @@ def question(path: Path, store: Path) -> dict[str, Term]:
     first of ``one of …``); an example IRI the graph lacks is replaced by the first IRI of
     the same kind (the same path up to its last ``/``-free part) that the graph has."""
     bindings: dict[str, Term] = {}
+    graph = pyoxigraph.Store.read_only(str(store))
     for name, words in _PARAM.findall(path.read_text(encoding="utf-8")):
         example = _EXAMPLE.search(words) or _EXAMPLE.search(words.split(" ", 1)[-1])
         assert example is not None, f"{path.name}: ?{name} has no example"
         value = parse_value(example.group(1))
-        graph = pyoxigraph.Store.read_only(str(store))
         if isinstance(value, NamedNode) and not graph.query(
             f"ASK {{ {{ {value} ?p ?o }} UNION {{ ?s ?p {value} }} }}", use_default_graph_as_union=True
         ):
