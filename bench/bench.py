@@ -6,7 +6,7 @@ process tree, sampled every 50 ms) of ``kg build --force``; the time rdflib alon
 parse the resulting ``graph.ttl`` and serialize it again as Turtle (the baseline; the
 serializing is stopped at ``--baseline-cap`` seconds and then reported as ">"); and, on the
 largest graph, every competency query's latency (``queries/*.rq``) on the embedded
-Oxigraph store (timed before rdflib's graph is parsed; median of 5, which a passing hiccup
+Oxigraph store (timed before rdflib parses that graph; median of 5, which a passing hiccup
 of a shared machine does not move; one run when over 2 s) and on rdflib's own engine (one
 run, in a forked process killed after ``--timeout`` seconds), twice: asking its question
 (the parameters bound to its header's examples, as ``kg query`` binds them) and listing
@@ -208,7 +208,7 @@ def main() -> None:
         corpus = write_corpus(args.work / f"corpus-{n}", n)[0].parent
         out = args.work / f"out-{n}"
         build = run_build(corpus, out)
-        if n == args.sizes[-1]:  # the queries' graph; Oxigraph is timed before rdflib's graph is in memory
+        if n == args.sizes[-1]:  # the queries' graph: Oxigraph is timed before rdflib parses it
             timed = [oxigraph_times(out / "store", params_of, args.timeout) for _, params_of in QUESTIONS]
         baseline, parsed, capped, graph = rdflib_round_trip(out / "graph.ttl", args.baseline_cap)
         rows.append((n, build, baseline))
