@@ -22,7 +22,8 @@ from kg import __version__
 from kg.build import build
 from kg.errors import KgError, StoreError
 from kg.export import to_networkx
-from kg.formats import FORMATS, export, render
+from kg.focus import TYPES, AmbiguousFocus, article_facts, focus
+from kg.formats import FORMATS, export, render, write_atomically
 from kg.load import PROFILES, StoreConfig, load
 from kg.progress import progress_bar
 from kg.query import list_queries, parse_param, run_query
@@ -152,20 +153,76 @@ def validate_command(ctx: click.Context, graph: Path, shapes: Path | None) -> No
     help="File to write, - for stdout. Default: GRAPH with the format's extension (output/graph.svg).",
 )
 @click.option("--full", is_flag=True, help="Every triple (spans, provenance, concepts), not entities.")
-def export_command(graph: Path, fmt: str, out: Path | None, full: bool) -> None:
+@click.option("--focus", "centre", metavar="NAME_OR_IRI", help="Only the neighbourhood of this entity.")
+@click.option(
+    "--hops",
+    default=1,
+    show_default=True,
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="With --focus: how many relations away from the entity.",
+)
+@click.option(
+    "--types",
+    metavar="TYPE,...",
+    help=f"With --focus: keep only these node types (and the entity): {', '.join(TYPES)}.",
+)
+@click.option("--article", metavar="IRI", help="Keep only the facts read from this article.")
+def export_command(
+    graph: Path,
+    fmt: str,
+    out: Path | None,
+    full: bool,
+    centre: str | None,
+    hops: int,
+    types: str | None,
+    article: str | None,
+) -> None:
     """Export a graph for network tools, or draw it.
 
     GRAPH defaults to output/graph.ttl. The entity graph has persons, organizations, groups,
     meetings, indicator values, assessments, directives, places and articles, joined by
     readable relations. graphml and gexf open in Gephi and Cytoscape, json is node-link
     (d3), dot is Graphviz, svg and png are pictures, html is one offline page to search the
-    graph and see the sentence each node was read from.
+    graph and see the sentence each node was read from (a large graph opens on an overview).
+
+    --focus exports the neighbourhood of one entity, named by its IRI or by words of its
+    name (any case, with or without diacritics); when several entities match, they are
+    listed and the command exits 3. Its default --out is GRAPH-focus with the extension.
     """
-    if out == Path("-"):
-        click.echo(render(to_networkx(load_graph(graph), full=full), fmt), nl=False)  # bytes: as they are
+    selecting = centre is not None or article is not None
+    if full and selecting:
+        raise click.UsageError("--focus and --article select entities; they do not work with --full")
+    if (types is not None or hops != 1) and centre is None:
+        raise click.UsageError("--hops and --types need --focus NAME_OR_IRI")
+    if not selecting:
+        if out == Path("-"):
+            click.echo(render(to_networkx(load_graph(graph), full=full), fmt), nl=False)  # bytes: as they are
+            return
+        result = export(graph, fmt, out, full=full)
+        click.echo(
+            f"Exported {_plural(result.nodes, 'node')}, {_plural(result.edges, 'edge')} → {result.path}"
+        )
         return
-    result = export(graph, fmt, out, full=full)
-    click.echo(f"Exported {_plural(result.nodes, 'node')}, {_plural(result.edges, 'edge')} → {result.path}")
+    entities = to_networkx(load_graph(graph))
+    kinds = [t.strip() for t in (types or "").split(",") if t.strip()]
+    try:
+        if centre is not None:
+            entities = focus(entities, centre, hops=hops, types=kinds, article=article)
+        elif article is not None:
+            entities = article_facts(entities, article)
+    except AmbiguousFocus as e:
+        for iri, label, kind in e.matches:
+            click.echo(f"  {iri}  {kind}  {label}", err=True)
+        raise
+    data = render(entities, fmt)
+    if out == Path("-"):
+        click.echo(data, nl=False)
+        return
+    path = out if out is not None else graph.with_name(f"{graph.stem}-focus{FORMATS[fmt]}")
+    write_atomically(path, data)
+    nodes, edges = entities.number_of_nodes(), entities.number_of_edges()
+    click.echo(f"Exported {_plural(nodes, 'node')}, {_plural(edges, 'edge')} → {path}")
 
 
 def _url(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
