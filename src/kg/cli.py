@@ -258,6 +258,11 @@ def _url(ctx: click.Context, param: click.Parameter, value: str | None) -> str |
     help="Graph Store Protocol endpoint, instead of the kind's.",
 )
 @click.option("--no-graph-store", is_flag=True, help="Use SPARQL Update only (chunked INSERT DATA).")
+@click.option(
+    "--graph-name",
+    metavar="IRI",
+    help="Load a plain graph file (.ttl, .nt, .jsonld) into this named graph (not the ontology).",
+)
 @click.option("--user", metavar="NAME", help=f"User name; the password is read from ${PASSWORD_VARIABLE}.")
 @click.option(
     "--timeout",
@@ -273,15 +278,17 @@ def load_command(graph: Path, **options: Any) -> None:
     GRAPH (default output/graph.trig, written by kg build) is TriG or N-Quads. Each of its
     named graphs (one per article) and the ontology replaces the graph of the same name in
     the store, atomically; every graph is then verified by a count query, and loading the
-    same file twice changes nothing. Exits 5 if the store fails.
+    same file twice changes nothing. With --graph-name, GRAPH is a Turtle, N-Triples or
+    JSON-LD file and replaces that one named graph the same way. Exits 5 if the store fails.
     """
     password = os.environ.get(PASSWORD_VARIABLE)
     if options["user"] is not None and password is None:
         raise click.UsageError(f"--user needs the password in the environment variable {PASSWORD_VARIABLE}")
     no_graph_store = options.pop("no_graph_store")
+    graph_name = options.pop("graph_name")
     config = StoreConfig(**options, use_graph_store=not no_graph_store, password=password)
     with _progress() as progress:
-        result = load(graph, config, progress=progress)
+        result = load(graph, config, progress=progress, graph_name=graph_name, ontology=graph_name is None)
     loaded = f"{_plural(len(result.graphs), 'graph')}, {_plural(result.triples, 'triple')}"
     click.echo(f"Loaded {loaded} into {result.endpoint} in {result.seconds:.2f} s; counts verified")
 
