@@ -188,7 +188,8 @@ def export_command(
 
     --focus exports the neighbourhood of one entity, named by its IRI or by words of its
     name (any case, with or without diacritics); when several entities match, they are
-    listed and the command exits 3. Its default --out is GRAPH-focus with the extension.
+    listed and the command exits 3. --article keeps one article's facts. With either, the
+    default --out is GRAPH-focus with the format's extension (output/graph-focus.svg).
     """
     selecting = centre is not None or article is not None
     if full and selecting:
