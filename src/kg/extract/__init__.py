@@ -16,7 +16,15 @@ from kg.extract.context import place_context
 from kg.extract.dates import reference_year
 from kg.extract.directives import DirectiveClue, find_directives
 from kg.extract.indicators import assessment_for, find_assessments, find_observations
-from kg.extract.meetings import MeetingClues, find_meeting, organizer_end
+from kg.extract.meetings import (
+    MeetingClues,
+    attached,
+    event_words,
+    find_meeting,
+    named_after,
+    organizer_end,
+    part_of_name,
+)
 from kg.extract.orgs import OrgMention, find_orgs
 from kg.extract.people import PersonMention, PostReference, find_byline, find_people
 from kg.extract.titles import Post
@@ -210,18 +218,28 @@ def _iso(clues: MeetingClues, year: int | None) -> str | None:
 
 
 def _organizer(text: str, clues: MeetingClues, said: _Said, reg: Registry) -> Organization | None:
-    """The body named last before the event verb of the dated sentence ("…, tại Hội trường Tỉnh ủy,
-    Ban Thường vụ Tỉnh ủy tổ chức Hội nghị"), else the subject of the title's event word."""
-    if clues.date_sentence is not None:
-        limit = organizer_end(text, clues.date_sentence)
-        before = [m for m in said.orgs.get(clues.date_sentence.index, []) if m.span.end <= limit]
-        if before:
-            return reg.org(before[-1])
-    if clues.title_event is not None:
-        event = clues.title_event
-        for m in said.orgs.get(1, []):
-            if m.span.end <= event.start and _adjacent(text[m.span.end : event.start]):
-                return reg.org(m)
+    """Who held the event, strongest clue first: the body named last before the dated
+    sentence's event verb ("…, Ban Thường vụ Tỉnh ủy tổ chức Hội nghị"), not counting a
+    modifier ("… trực thuộc Huyện ủy B"); else the body its event noun belongs to ("Đại hội
+    đại biểu Đảng bộ huyện X", "kỳ họp thứ 5 HĐND tỉnh"); then the same two clues in the title."""
+    for sentence in (clues.date_sentence, clues.title):
+        if sentence is None:
+            continue
+        orgs = said.orgs.get(sentence.index, [])
+        events = event_words(text, sentence)
+        limit = organizer_end(text, sentence) if sentence is clues.date_sentence else None
+        if limit is None:  # a title: its subject stands right before its event noun
+            limit = events[0][0].start if events else sentence.span.start
+        before = [m for m in orgs if m.span.end <= limit]
+        subjects = [m for m in before if not attached(text, m.span.start, sentence.span.start)] or before
+        if subjects and (sentence is clues.date_sentence or _adjacent(text[subjects[-1].span.end : limit])):
+            return reg.org(subjects[-1])
+        for event, kind in events:
+            if kind == "visit" or event.start > limit or part_of_name(text, event, sentence.span.start):
+                continue
+            start = named_after(text, event, [m.span.start for m in orgs])
+            if start is not None:
+                return reg.org(next(m for m in orgs if m.span.start == start))
     return None
 
 

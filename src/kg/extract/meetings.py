@@ -40,7 +40,7 @@ class MeetingClues:
     opinions: int | None
     attendees: int | None
     count_spans: tuple[Span, ...]
-    title_event: Span | None  # the event word of the title ("… làm việc với …"), if it has one
+    title: Sentence | None  # the article's title, when it has one
 
 
 @cache
@@ -95,15 +95,8 @@ def find_meeting(text: str, sentences: tuple[Sentence, ...], lead: int) -> Meeti
         counts.get("opinions"),
         counts.get("attendees"),
         tuple(dict.fromkeys(spans)),
-        _title_event(text, sentences[0]) if sentences else None,
+        sentences[0] if sentences and sentences[0].index == 1 else None,
     )
-
-
-def _title_event(text: str, title: Sentence) -> Span | None:
-    if title.index != 1:
-        return None
-    m = _event_words().search(text, title.span.start, title.span.end)
-    return Span(m.start(), m.end(), m.group()) if m else None
 
 
 def organizer_end(text: str, sentence: Sentence) -> int:
@@ -113,3 +106,50 @@ def organizer_end(text: str, sentence: Sentence) -> int:
     ends = [sentence.span.start + m.start()] if m else []
     ends += [word.start()] if word else []
     return min(ends) if ends else sentence.span.end
+
+
+# words that may stand between an event noun and the body it belongs to: "Đại hội đại biểu
+# Đảng bộ huyện", "kỳ họp thứ 5 HĐND tỉnh", "cuộc họp thường kỳ của UBND tỉnh", "Hội nghị lần
+# thứ 19 (mở rộng) Ban Chấp hành"
+_NAME_GAP = re.compile(
+    r"(?:[ \t\u00a0,]+|\([^()\n]{0,30}\)|(?<![\w])(?:đại biểu|thường kỳ|định kỳ|thường lệ|chuyên đề|"
+    r"bất thường|mở rộng|trực tuyến|toàn thể|lần thứ[ \t\u00a0]+\w+|thứ[ \t\u00a0]+\w+|của|"
+    r"tháng[ \t\u00a0]+\d+(?:[/-]\d{4})?|quý[ \t\u00a0]+\w+|năm[ \t\u00a0]+\d{4})(?![\w]))*",
+    re.I,
+)
+# "Đảng bộ xã A trực thuộc Huyện ủy B tổ chức …": the body after "thuộc" only locates the subject
+_ATTACHED = re.compile(r"(?<![\w])(?:trực thuộc|thuộc|của|với|cùng)[ \t\u00a0]*$", re.I)
+
+
+def event_words(text: str, sentence: Sentence) -> list[tuple[Span, str]]:
+    """The event nouns of a sentence, with the kind each denotes."""
+    return [
+        (Span(m.start(), m.end(), m.group()), lexicon().meeting_words[m.group(1).casefold()])
+        for m in _event_words().finditer(text, sentence.span.start, sentence.span.end)
+    ]
+
+
+def named_after(text: str, event: Span, starts: list[int]) -> int | None:
+    """Which of the mention ``starts`` names the body the event noun belongs to: the first one
+    that only event modifiers separate from it ("Đại hội đại biểu Đảng bộ huyện X")."""
+    for start in sorted(s for s in starts if s >= event.end):
+        gap = _NAME_GAP.match(text, event.end, start)
+        return start if gap is not None and gap.end() == start else None
+    return None
+
+
+def attached(text: str, start: int, floor: int) -> bool:
+    """True for a body named as a modifier of the one before it ("… trực thuộc Huyện ủy B")."""
+    return _ATTACHED.search(text, max(floor, start - 16), start) is not None
+
+
+# "Tiểu ban nội dung Đại hội …", "Nghị quyết Đại hội …": the event noun names another thing
+_NAME_OF = re.compile(
+    r"(?<![\w])(?:tiểu ban|ban chỉ đạo|ban tổ chức|nghị quyết|văn kiện)(?:[ \t\u00a0]+\w+){0,3}[ \t\u00a0]+$",
+    re.I,
+)
+
+
+def part_of_name(text: str, event: Span, floor: int) -> bool:
+    """True for an event noun inside the name of a body or a document."""
+    return _NAME_OF.search(text, max(floor, event.start - 40), event.start) is not None
