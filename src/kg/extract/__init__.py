@@ -19,6 +19,7 @@ from kg.extract.indicators import assessment_for, find_assessments, find_observa
 from kg.extract.meetings import (
     MeetingClues,
     attached,
+    delegation_heads,
     event_words,
     find_meeting,
     named_after,
@@ -178,7 +179,7 @@ def _meeting(
     organizer = _organizer(text, clues, said, reg)
     chair, co_chairs = _chairs(clues, said, reg)
     if chair is None and clues.kind == "visit":
-        chair = _visitor(clues, said)
+        chair = _visitor(text, clues, said)
     if clues.date is None and chair is None and organizer is None:
         return None
     date = _iso(clues, year)
@@ -243,9 +244,17 @@ def _organizer(text: str, clues: MeetingClues, said: _Said, reg: Registry) -> Or
     return None
 
 
-def _visitor(clues: MeetingClues, said: _Said) -> str | None:
-    """The head of a working visit: the person the dated sentence names before its event word
-    ("Sáng 9/9, Bí thư Tỉnh ủy Nguyễn Thanh Bình đã đi kiểm tra …")."""
+def _visitor(text: str, clues: MeetingClues, said: _Said) -> str | None:
+    """The head of a working visit: the person a lead sentence names as its head ("Đoàn giám
+    sát do đồng chí X làm trưởng đoàn", "… do Bí thư X dẫn đầu"), else the person the dated
+    sentence names before its event word ("Sáng 9/9, Bí thư Tỉnh ủy X đã đi kiểm tra …")."""
+    for sentence in clues.head:
+        for head in delegation_heads(text, sentence):
+            inside = [
+                key for m, key in said.people.get(sentence.index, []) if head.start <= m.span.start < head.end
+            ]
+            if inside:
+                return inside[0]
     if clues.date_sentence is None:
         return None
     event = clues.name_span.start if clues.name_span.start > clues.date_sentence.span.start else None
@@ -267,6 +276,8 @@ def _chairs(clues: MeetingClues, said: _Said, reg: Registry) -> tuple[str | None
             co += keys
         elif chair is None:
             chair, co = keys[0], co + keys[1:]
+    if chair is None and co:  # "Các ông: A - …; B - … đồng chủ trì": the first named presides
+        chair, co = co[0], co[1:]
     return chair, tuple(k for k in dict.fromkeys(co) if k != chair)
 
 

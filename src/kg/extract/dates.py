@@ -34,7 +34,7 @@ _DM = (
 _DATE = re.compile(
     r"(?<![\w/.,\-])" + _OPEN + r"(?:"
     # "7 và 8-5", "26 đến 28.10.2020": a first day that shares the month of the second date
-    r"(?P<rd>\d{1,2})[ \t]*(?:và|đến|tới|-|–)[ \t]*(?:ngày[ \t]+)?"
+    r"(?P<rd>\d{1,2})[ \t]*(?:và|đến|tới|-|–|,)[ \t]*(?:ngày[ \t]+)?"
     + _DM.format(d="rd2", m="rm2", y="ry2")
     # "19/4/2009-19/4/2014", "16/12", "4-4-2022"; optionally "đến 20/12"
     + "|"
@@ -179,10 +179,15 @@ def _lead_date(text: str, sentences: tuple[Sentence, ...]) -> DateMention | None
     return None
 
 
+def issue_date(text: str, date: DateMention) -> bool:
+    """True for a document's issue date ("Kế hoạch số 04/KH-HĐND ngày 2/6/2020")."""
+    return _DOC_BEFORE.search(text[max(0, date.span.start - 40) : date.span.start]) is not None
+
+
 def _full_years(text: str, month: int | None) -> list[int]:
     years = []
     for d in find_dates(text):
-        if d.year is None or _DOC_BEFORE.search(text[max(0, d.span.start - 40) : d.span.start]):
+        if d.year is None or issue_date(text, d):
             continue
         if month is None or abs(d.month - month) <= 6:
             years.append(d.year)

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from kg.extract.dates import DateMention, find_dates
+from kg.extract.dates import DateMention, find_dates, issue_date
 from kg.lexicon import alternation, lexicon
 from kg.model import Sentence, Span
 
@@ -41,11 +41,15 @@ class MeetingClues:
     attendees: int | None
     count_spans: tuple[Span, ...]
     title: Sentence | None  # the article's title, when it has one
+    head: tuple[Sentence, ...] = ()  # the lead sentences, where the event is reported
 
 
 @cache
 def _event_words() -> re.Pattern[str]:
-    return re.compile(r"(?<![\w])(" + alternation(lexicon().meeting_words) + r")(?![\w])", re.I)
+    # "tại phòng họp": a room, not an event
+    return re.compile(
+        r"(?<![\w])(?<!phòng )(?<!Phòng )(" + alternation(lexicon().meeting_words) + r")(?![\w])", re.I
+    )
 
 
 def find_meeting(text: str, sentences: tuple[Sentence, ...], lead: int) -> MeetingClues | None:
@@ -61,6 +65,7 @@ def find_meeting(text: str, sentences: tuple[Sentence, ...], lead: int) -> Meeti
             if not _CUTOFF.search(
                 text[max(sentence.span.start, d.span.start - 12) : d.span.start] + d.span.text
             )
+            and not issue_date(text, d)
         ]
         word = _event_words().search(text, sentence.span.start, sentence.span.end)
         if dates and date is None and sentence.index > 1:
@@ -96,12 +101,16 @@ def find_meeting(text: str, sentences: tuple[Sentence, ...], lead: int) -> Meeti
         counts.get("attendees"),
         tuple(dict.fromkeys(spans)),
         sentences[0] if sentences and sentences[0].index == 1 else None,
+        head,
     )
 
 
 def organizer_end(text: str, sentence: Sentence) -> int:
     """Where the organizer must have been named by: the first event verb of the sentence."""
-    m = re.search(r"(?<![\w])(?:tổ chức|họp|tiến hành|làm việc|kiểm tra)(?![\w])", sentence.span.text)
+    m = re.search(
+        r"(?<![\w])(?:tổ chức|(?<!phòng )(?<!Phòng )họp|tiến hành|làm việc|kiểm tra)(?![\w])",
+        sentence.span.text,
+    )
     word = _event_words().search(text, sentence.span.start, sentence.span.end)
     ends = [sentence.span.start + m.start()] if m else []
     ends += [word.start()] if word else []
@@ -153,3 +162,19 @@ _NAME_OF = re.compile(
 def part_of_name(text: str, event: Span, floor: int) -> bool:
     """True for an event noun inside the name of a body or a document."""
     return _NAME_OF.search(text, max(floor, event.start - 40), event.start) is not None
+
+
+# "Đoàn … do đồng chí X, Phó Chủ tịch HĐND huyện làm trưởng đoàn", "… do Bí thư X dẫn đầu"
+_HEADED = re.compile(
+    r"(?<![\w])do[ \t\u00a0]+([^.;:]{1,160}?)[ \t\u00a0,]+(?:làm trưởng đoàn|dẫn đầu)(?![\w])",
+    re.I,
+)
+
+
+def delegation_heads(text: str, sentence: Sentence) -> list[Span]:
+    """Where a sentence names the head of a delegation (the words between "do" and "làm trưởng
+    đoàn" / "dẫn đầu")."""
+    return [
+        Span(m.start(1), m.end(1), m.group(1))
+        for m in _HEADED.finditer(text, sentence.span.start, sentence.span.end)
+    ]
