@@ -182,7 +182,7 @@ def _meeting(
         chair = _visitor(text, clues, said)
     if clues.date is None and chair is None and organizer is None:
         return None
-    date = _iso(clues, year)
+    date, end_date = _iso(clues, year)
     chair_membership = None
     if chair and organizer:
         targets = {organizer.key, organizer.parent}
@@ -198,6 +198,7 @@ def _meeting(
         spans=tuple(dict.fromkeys(spans)) or (clues.name_span,),
         name=clues.name_span.text,
         date=date,
+        end_date=end_date,
         part_of_day=clues.date.part_of_day if clues.date else None,
         organizer=organizer.key if organizer else None,
         chair=chair,
@@ -209,13 +210,17 @@ def _meeting(
     )
 
 
-def _iso(clues: MeetingClues, year: int | None) -> str | None:
+def _iso(clues: MeetingClues, year: int | None) -> tuple[str | None, str | None]:
+    """The event's first and last day, ISO ("2020-08-05"), or "--08-05" without a year."""
     d = clues.date
     if d is None:
-        return None
-    if d.year or year:
-        return f"{d.year or year:04d}-{d.month:02d}-{d.day:02d}"
-    return f"--{d.month:02d}-{d.day:02d}"
+        return None, None
+    first = d.iso(year)
+    if d.end_day is None or d.end_month is None:
+        return first, None
+    y = d.end_year or d.year or year
+    last = f"{y:04d}-{d.end_month:02d}-{d.end_day:02d}" if y else f"--{d.end_month:02d}-{d.end_day:02d}"
+    return first, last
 
 
 def _organizer(text: str, clues: MeetingClues, said: _Said, reg: Registry) -> Organization | None:

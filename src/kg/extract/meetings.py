@@ -58,6 +58,7 @@ def find_meeting(text: str, sentences: tuple[Sentence, ...], lead: int) -> Meeti
     event = None
     date = None
     date_sentence = None
+    ranges = []
     for sentence in head:
         dates = [
             d
@@ -67,6 +68,7 @@ def find_meeting(text: str, sentences: tuple[Sentence, ...], lead: int) -> Meeti
             )
             and not issue_date(text, d)
         ]
+        ranges += [d for d in dates if d.end_day is not None]
         word = _event_words().search(text, sentence.span.start, sentence.span.end)
         if dates and date is None and sentence.index > 1:
             date, date_sentence = dates[0], sentence
@@ -74,6 +76,9 @@ def find_meeting(text: str, sentences: tuple[Sentence, ...], lead: int) -> Meeti
             event = (word, sentence)
     if event is None:
         return None
+    if date is not None and date.end_day is None:
+        # "Sáng 28/9, … khai mạc Đại hội", then "Đại hội diễn ra từ ngày 27-29/9": the whole event
+        date = next((r for r in ranges if _within(date, r)), date)
     word = event[0]
     kind = lexicon().meeting_words[word.group(1).casefold()]
     chairs = tuple(
@@ -178,3 +183,11 @@ def delegation_heads(text: str, sentence: Sentence) -> list[Span]:
         Span(m.start(1), m.end(1), m.group(1))
         for m in _HEADED.finditer(text, sentence.span.start, sentence.span.end)
     ]
+
+
+def _within(day: DateMention, span: DateMention) -> bool:
+    """True when ``day`` falls inside the range ``span`` (years, when both state one, agree)."""
+    if day.year and span.year and day.year != span.year:
+        return False
+    end = (span.end_month or span.month, span.end_day or span.day)
+    return (span.month, span.day) <= (day.month, day.day) <= end
