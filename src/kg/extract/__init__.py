@@ -48,6 +48,7 @@ from kg.segment import sentences as split_sentences
 _T = TypeVar("_T")
 _PRONOUN = re.compile(r"(?<![\w])(?:đồng chí|ông|bà)(?![\w])", re.I)
 _COORDINATED = re.compile(r"(?<![\w])(?:và|đồng thời)[ \t\u00a0]*$", re.I)
+_ATTENDS = re.compile(r"(?<![\w])(?:tham dự|dự)(?![\w])", re.I)  # "… đến dự đại hội": a guest
 _LEAD_BLOCKS = 3  # title, lead paragraph, and the one after: where the event is reported
 
 
@@ -228,17 +229,21 @@ def _organizer(text: str, clues: MeetingClues, said: _Said, reg: Registry) -> Or
     sentence's event verb ("…, Ban Thường vụ Tỉnh ủy tổ chức Hội nghị"), not counting a
     modifier ("… trực thuộc Huyện ủy B"); else the body its event noun belongs to ("Đại hội
     đại biểu Đảng bộ huyện X", "kỳ họp thứ 5 HĐND tỉnh"); then the same two clues in the title."""
-    for sentence in (clues.date_sentence, clues.title):
+    dated = clues.date_sentence
+    if dated is None and clues.event_sentence is not clues.title:
+        dated = clues.event_sentence
+    for sentence in (dated, clues.title):
         if sentence is None:
             continue
         orgs = said.orgs.get(sentence.index, [])
         events = event_words(text, sentence)
-        limit = organizer_end(text, sentence) if sentence is clues.date_sentence else None
+        limit = organizer_end(text, sentence) if sentence is dated else None
         if limit is None:  # a title: its subject stands right before its event noun
             limit = events[0][0].start if events else sentence.span.start
         before = [m for m in orgs if m.span.end <= limit]
         subjects = [m for m in before if not attached(text, m.span.start, sentence.span.start)] or before
-        if subjects and (sentence is clues.date_sentence or _adjacent(text[subjects[-1].span.end : limit])):
+        gap = text[subjects[-1].span.end : limit] if subjects else ""
+        if subjects and (sentence is dated or _adjacent(gap)) and not _ATTENDS.search(gap):
             return reg.org(subjects[-1])
         for event, kind in events:
             if kind == "visit" or event.start > limit or part_of_name(text, event, sentence.span.start):
@@ -246,6 +251,14 @@ def _organizer(text: str, clues: MeetingClues, said: _Said, reg: Registry) -> Or
             start = named_after(text, event, [m.span.start for m in orgs])
             if start is not None:
                 return reg.org(next(m for m in orgs if m.span.start == start))
+    if clues.date_sentence is None:  # an undated event: the body a lead sentence names it by
+        for sentence in clues.head:
+            orgs = said.orgs.get(sentence.index, [])
+            for event, kind in event_words(text, sentence):
+                if kind != "visit" and not part_of_name(text, event, sentence.span.start):
+                    start = named_after(text, event, [m.span.start for m in orgs])
+                    if start is not None:
+                        return reg.org(next(m for m in orgs if m.span.start == start))
     return None
 
 

@@ -41,6 +41,7 @@ class MeetingClues:
     attendees: int | None
     count_spans: tuple[Span, ...]
     title: Sentence | None  # the article's title, when it has one
+    event_sentence: Sentence | None = None  # the sentence of the event noun
     head: tuple[Sentence, ...] = ()  # the lead sentences, where the event is reported
 
 
@@ -106,7 +107,8 @@ def find_meeting(text: str, sentences: tuple[Sentence, ...], lead: int) -> Meeti
         counts.get("attendees"),
         tuple(dict.fromkeys(spans)),
         sentences[0] if sentences and sentences[0].index == 1 else None,
-        head,
+        head=head,
+        event_sentence=event[1],
     )
 
 
