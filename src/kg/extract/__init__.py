@@ -22,6 +22,7 @@ from kg.extract.meetings import (
     delegation_heads,
     event_words,
     find_meeting,
+    held_events,
     named_after,
     organizer_end,
     part_of_name,
@@ -117,7 +118,8 @@ def _extract(article: Article) -> Extraction:
     if byline is not None:
         authors.append(registry.person(byline.name, byline.span).key)
     year = reference_year(article, sents)
-    meeting = _meeting(text, sents, year, registry, said)
+    meetings = _meetings(text, sents, year, registry, said)
+    meeting = meetings[0] if meetings else None  # the article's event: its facts were stated there
     directives = _directives(text, sents, registry, said, meeting, article.sha256)
     place = context.main.code if context.main else None
     meeting_key = meeting.key if meeting else None
@@ -131,7 +133,7 @@ def _extract(article: Article) -> Extraction:
         authors=tuple(authors),
         organizations=registry.organizations(),
         memberships=tuple(sorted(registry.memberships.values(), key=lambda m: m.key)),
-        meetings=(meeting,) if meeting else (),
+        meetings=meetings,
         observations=observations,
         assessments=assessments,
         directives=directives,
@@ -169,6 +171,29 @@ def _lead(text: str, sents: tuple[Sentence, ...]) -> int:
         if blocks > _LEAD_BLOCKS:
             return i
     return len(sents)
+
+
+def _meetings(
+    text: str, sents: tuple[Sentence, ...], year: int | None, reg: Registry, said: _Said
+) -> tuple[Meeting, ...]:
+    """The event the lead reports, then the other events the text reports as held ("Xã đã tổ
+    chức thành công Đại hội đại biểu Đảng bộ xã …"), each once; planned events are not meetings."""
+    main = _meeting(text, sents, year, reg, said)
+    found = [main] if main else []
+    seen = {(m.organizer, m.kind) for m in found}
+    for sentence, event, kind, at in held_events(text, sents):
+        orgs = said.orgs.get(sentence.index, [])
+        start = named_after(text, event, [m.span.start for m in orgs], comma=not at)
+        if start is None:
+            continue
+        organizer = reg.org(next(m for m in orgs if m.span.start == start))
+        if (organizer.key, kind) in seen or organizer.is_group:
+            continue
+        seen.add((organizer.key, kind))
+        key = f"{organizer.key}/undated/{kind}"
+        if all(m.key != key for m in found):
+            found.append(Meeting(key, kind, (sentence.span,), name=event.text, organizer=organizer.key))
+    return tuple(found)
 
 
 def _meeting(

@@ -145,12 +145,15 @@ def event_words(text: str, sentence: Sentence) -> list[tuple[Span, str]]:
     ]
 
 
-def named_after(text: str, event: Span, starts: list[int]) -> int | None:
+def named_after(text: str, event: Span, starts: list[int], *, comma: bool = True) -> int | None:
     """Which of the mention ``starts`` names the body the event noun belongs to: the first one
-    that only event modifiers separate from it ("Đại hội đại biểu Đảng bộ huyện X")."""
+    that only event modifiers (and, with ``comma``, commas) separate from it ("Đại hội đại biểu
+    Đảng bộ huyện X", "kỳ họp thứ 6, HĐND tỉnh")."""
     for start in sorted(s for s in starts if s >= event.end):
         gap = _NAME_GAP.match(text, event.end, start)
-        return start if gap is not None and gap.end() == start else None
+        if gap is None or gap.end() != start or (not comma and "," in gap.group()):
+            return None
+        return start
     return None
 
 
@@ -193,3 +196,29 @@ def _within(day: DateMention, span: DateMention) -> bool:
         return False
     end = (span.end_month or span.month, span.end_day or span.day)
     return (span.month, span.day) <= (day.month, day.day) <= end
+
+
+# "đã tổ chức thành công Đại hội …", "Đại hội … đã thành công tốt đẹp": reported as held
+_HELD = re.compile(
+    r"(?<![\w])(?:tổ chức thành công|đã thành công|thành công tốt đẹp|đã bế mạc)(?![\w])", re.I
+)
+_PLANNED = re.compile(r"(?<![\w])(?:sẽ|chuẩn bị|tiến tới|hướng tới|dự kiến|kế hoạch)(?![\w])", re.I)
+
+
+# "Tại Đại hội Đảng bộ huyện X, đồng chí Y tái đắc cử …": what happened at a named event
+_AT = re.compile(r"[\W\d_]*tại[ \t\u00a0]+$", re.I)
+
+
+def held_events(text: str, sentences: tuple[Sentence, ...]) -> list[tuple[Sentence, Span, str, bool]]:
+    """Event nouns (not visits) of the sentences that report an event as held, with their kind,
+    and whether the event opens the sentence after "Tại" (its body must then be part of its name)."""
+    out = []
+    for sentence in sentences:
+        if _PLANNED.search(sentence.span.text):
+            continue
+        held = _HELD.search(sentence.span.text) is not None
+        for event, kind in event_words(text, sentence):
+            at = _AT.fullmatch(text, sentence.span.start, event.start) is not None
+            if (held or at) and kind != "visit" and not part_of_name(text, event, sentence.span.start):
+                out.append((sentence, event, kind, at))
+    return out
