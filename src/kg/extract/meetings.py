@@ -19,7 +19,7 @@ from kg.model import Sentence, Span
 _CHAIR = re.compile(r"(?<![\w])(đồng chủ trì|chủ trì|chủ tọa|chủ toạ)(?![\w])", re.I)
 _UNDER_CHAIR = re.compile(r"dưới sự (?:chủ trì|chủ tọa|chủ toạ)(?: của)?", re.I)
 # "Tính đến ngày 28/5", "Đến ngày 20-8-2020": a cut-off date of a tally, not when the event was
-_CUTOFF = re.compile(r"(?<![\w])(?:đến|tới)[ \t\u00a0]+(?:ngày[ \t\u00a0]+)?\d", re.I)
+_CUTOFF = re.compile(r"(?<![\w])(?:đến|tới)[ \t\u00a0]+(?:ngày[ \t\u00a0]+)?$", re.I)
 _GROUPS = re.compile(r"(\d+)[ \t\u00a0]+tổ[ \t\u00a0]+thảo[ \t\u00a0]+luận")
 _OPINIONS = re.compile(r"(\d+)[ \t\u00a0]+(?:lượt[ \t\u00a0]+)?ý[ \t\u00a0]+kiến")
 _ATTENDEES = re.compile(
@@ -64,10 +64,7 @@ def find_meeting(text: str, sentences: tuple[Sentence, ...], lead: int) -> Meeti
         dates = [
             d
             for d in find_dates(text, sentence.span.start, sentence.span.end)
-            if not _CUTOFF.search(
-                text[max(sentence.span.start, d.span.start - 12) : d.span.start] + d.span.text
-            )
-            and not issue_date(text, d)
+            if not _cutoff(text, d, sentence.span.start) and not issue_date(text, d)
         ]
         ranges += [d for d in dates if d.end_day is not None]
         word = _event_words().search(text, sentence.span.start, sentence.span.end)
@@ -222,3 +219,11 @@ def held_events(text: str, sentences: tuple[Sentence, ...]) -> list[tuple[Senten
             if (held or at) and kind != "visit" and not part_of_name(text, event, sentence.span.start):
                 out.append((sentence, event, kind, at))
     return out
+
+
+def _cutoff(text: str, date: DateMention, floor: int) -> bool:
+    """True for the cut-off date of a tally ("Tính đến ngày 28/5"), not for a range's end
+    ("từ ngày 14 đến 16/5")."""
+    words = re.match(r"\D*", date.span.text)
+    head = text[max(floor, date.span.start - 12) : date.span.start] + (words.group() if words else "")
+    return _CUTOFF.search(head) is not None
