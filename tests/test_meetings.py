@@ -191,6 +191,30 @@ def test_an_issue_date_is_not_the_event_date() -> None:
     assert meeting.date == "2020-06-09"
 
 
+def test_an_event_noun_inside_a_name_is_not_the_event() -> None:
+    meeting, x = _only(
+        "Tiêu đề bài viết\n\nSáng ngày 3.10.2019, Tiểu ban văn kiện Đại hội đại biểu Đảng bộ huyện "
+        "Chợ Đồn lần thứ XXI đã có buổi làm việc với Đảng ủy xã Bằng Lãng.\n"
+    )
+    assert meeting.kind == "visit"
+    assert meeting.organizer is None or not _label(x, meeting.organizer).startswith("Đảng bộ huyện")
+
+
+def test_days_of_work_are_not_a_visit() -> None:
+    meeting, _ = _only(
+        "Tiêu đề bài viết\n\nSau hai ngày làm việc, chiều 5-6, Đại hội đại biểu Đảng bộ huyện Chợ Đồn "
+        "lần thứ XXI, nhiệm kỳ 2020 - 2025 đã bế mạc.\n"
+    )
+    assert (meeting.kind, meeting.date) == ("congress", "2020-06-05")
+
+
+def test_who_speaks_at_an_event_is_not_its_body() -> None:
+    meeting, _ = _only(
+        "Tiêu đề bài viết\n\nSáng 9/9, tại hội nghị, UBND huyện Chợ Đồn báo cáo tình hình sản xuất.\n"
+    )
+    assert meeting.organizer is None
+
+
 def test_a_sports_report_has_no_meeting() -> None:
     x = _extract(
         "Đội bóng huyện Chợ Đồn vô địch giải bóng đá\n\n"

@@ -23,6 +23,7 @@ from kg.extract.meetings import (
     event_words,
     find_meeting,
     held_events,
+    in_name,
     named_after,
     organizer_end,
     part_of_name,
@@ -182,6 +183,8 @@ def _meetings(
     found = [main] if main else []
     seen = {(m.organizer, m.kind) for m in found}
     for sentence, event, kind, at in held_events(text, sents):
+        if main and (sentence.span in main.spans or (main.organizer is None and main.kind == kind)):
+            continue  # the main event itself, told again
         orgs = said.orgs.get(sentence.index, [])
         start = named_after(text, event, [m.span.start for m in orgs], comma=not at)
         if start is None:
@@ -265,8 +268,9 @@ def _organizer(text: str, clues: MeetingClues, said: _Said, reg: Registry) -> Or
         limit = organizer_end(text, sentence) if sentence is dated else None
         if limit is None:  # a title: its subject stands right before its event noun
             limit = events[0][0].start if events else sentence.span.start
-        before = [m for m in orgs if m.span.end <= limit]
-        subjects = [m for m in before if not attached(text, m.span.start, sentence.span.start)] or before
+        floor = sentence.span.start
+        before = [m for m in orgs if m.span.end <= limit and not in_name(text, m.span.start, floor)]
+        subjects = [m for m in before if not attached(text, m.span.start, floor)] or before
         gap = text[subjects[-1].span.end : limit] if subjects else ""
         if subjects and (sentence is dated or _adjacent(gap)) and not _ATTENDS.search(gap):
             return reg.org(subjects[-1])

@@ -67,18 +67,17 @@ def find_meeting(text: str, sentences: tuple[Sentence, ...], lead: int) -> Meeti
             if not _cutoff(text, d, sentence.span.start) and not issue_date(text, d)
         ]
         ranges += [d for d in dates if d.end_day is not None]
-        word = _event_words().search(text, sentence.span.start, sentence.span.end)
+        words = event_words(text, sentence)
         if dates and date is None and sentence.index > 1:
             date, date_sentence = dates[0], sentence
-        if word and (event is None or (date_sentence is sentence and event[1] is not sentence)):
-            event = (word, sentence)
+        if words and (event is None or (date_sentence is sentence and event[1] is not sentence)):
+            event = (words[0], sentence)
     if event is None:
         return None
     if date is not None and date.end_day is None:
         # "Sáng 28/9, … khai mạc Đại hội", then "Đại hội diễn ra từ ngày 27-29/9": the whole event
         date = next((r for r in ranges if _within(date, r)), date)
-    word = event[0]
-    kind = lexicon().meeting_words[word.group(1).casefold()]
+    word, kind = event[0]
     chairs = tuple(
         (s, _CHAIR.search(s.span.text).group(1).casefold() == "đồng chủ trì")  # type: ignore[union-attr]
         for s in sentences
@@ -95,7 +94,7 @@ def find_meeting(text: str, sentences: tuple[Sentence, ...], lead: int) -> Meeti
                 break
     return MeetingClues(
         kind,
-        Span(word.start(), word.end(), word.group()),
+        word,
         date,
         date_sentence,
         chairs,
@@ -112,12 +111,12 @@ def find_meeting(text: str, sentences: tuple[Sentence, ...], lead: int) -> Meeti
 def organizer_end(text: str, sentence: Sentence) -> int:
     """Where the organizer must have been named by: the first event verb of the sentence."""
     m = re.search(
-        r"(?<![\w])(?:tổ chức|(?<!phòng )(?<!Phòng )họp|tiến hành|làm việc|kiểm tra)(?![\w])",
+        r"(?<![\w])(?:tổ chức|(?<!phòng )(?<!Phòng )họp|tiến hành|(?<!ngày )làm việc|kiểm tra)(?![\w])",
         sentence.span.text,
     )
-    word = _event_words().search(text, sentence.span.start, sentence.span.end)
+    words = event_words(text, sentence)
     ends = [sentence.span.start + m.start()] if m else []
-    ends += [word.start()] if word else []
+    ends += [words[0][0].start] if words else []
     return min(ends) if ends else sentence.span.end
 
 
@@ -130,28 +129,43 @@ _NAME_GAP = re.compile(
     r"tháng[ \t\u00a0]+\d+(?:[/-]\d{4})?|quý[ \t\u00a0]+\w+|năm[ \t\u00a0]+\d{4})(?![\w]))*",
     re.I,
 )
+_ORDINAL = re.compile(r"(?<![\w])thứ[ \t\u00a0]+\w+[ \t\u00a0]*,", re.I)
 # "Đảng bộ xã A trực thuộc Huyện ủy B tổ chức …": the body after "thuộc" only locates the subject
 _ATTACHED = re.compile(r"(?<![\w])(?:trực thuộc|thuộc|của|với|cùng)[ \t\u00a0]*$", re.I)
 
 
 def event_words(text: str, sentence: Sentence) -> list[tuple[Span, str]]:
-    """The event nouns of a sentence, with the kind each denotes."""
+    """The event nouns of a sentence, with the kind each denotes; not those that name another
+    thing ("Tiểu ban nội dung Đại hội") or a duration ("sau hai ngày làm việc")."""
     return [
         (Span(m.start(), m.end(), m.group()), lexicon().meeting_words[m.group(1).casefold()])
         for m in _event_words().finditer(text, sentence.span.start, sentence.span.end)
+        if not _NAME_OF.search(text, max(sentence.span.start, m.start() - 40), m.start())
+        and not _DURATION.search(text, max(sentence.span.start, m.start() - 8), m.start())
     ]
 
 
 def named_after(text: str, event: Span, starts: list[int], *, comma: bool = True) -> int | None:
     """Which of the mention ``starts`` names the body the event noun belongs to: the first one
-    that only event modifiers (and, with ``comma``, commas) separate from it ("Đại hội đại biểu
-    Đảng bộ huyện X", "kỳ họp thứ 6, HĐND tỉnh")."""
+    that only event modifiers (and, with ``comma``, a comma after an ordinal) separate from it
+    ("Đại hội đại biểu Đảng bộ huyện X", "kỳ họp thứ 6, HĐND tỉnh")."""
     for start in sorted(s for s in starts if s >= event.end):
         gap = _NAME_GAP.match(text, event.end, start)
-        if gap is None or gap.end() != start or (not comma and "," in gap.group()):
+        if gap is None or gap.end() != start:
+            return None
+        # a comma only after an ordinal ("kỳ họp thứ 6, HĐND tỉnh"): "tại hội nghị, UBND huyện
+        # báo cáo" names who spoke at it
+        if "," in gap.group() and not (comma and _ORDINAL.search(gap.group())):
             return None
         return start
     return None
+
+
+_IN_NAME = re.compile(
+    r"(?<![\w])(?:tiểu ban|ban chỉ đạo|ban tổ chức|nghị quyết|văn kiện)(?:[ \t\u00a0]+\w+){0,3}"
+    r"[ \t\u00a0]+(?:đại hội|hội nghị|kỳ họp)(?:[ \t\u00a0]+đại biểu)?[ \t\u00a0]+$",
+    re.I,
+)
 
 
 def attached(text: str, start: int, floor: int) -> bool:
@@ -159,11 +173,19 @@ def attached(text: str, start: int, floor: int) -> bool:
     return _ATTACHED.search(text, max(floor, start - 16), start) is not None
 
 
+def in_name(text: str, start: int, floor: int) -> bool:
+    """True for a body named inside another name ("Tiểu ban nội dung Đại hội Đảng bộ huyện X")."""
+    return _IN_NAME.search(text, max(floor, start - 80), start) is not None
+
+
 # "Tiểu ban nội dung Đại hội …", "Nghị quyết Đại hội …": the event noun names another thing
 _NAME_OF = re.compile(
     r"(?<![\w])(?:tiểu ban|ban chỉ đạo|ban tổ chức|nghị quyết|văn kiện)(?:[ \t\u00a0]+\w+){0,3}[ \t\u00a0]+$",
     re.I,
 )
+
+
+_DURATION = re.compile(r"(?<![\w])ngày[ \t\u00a0]+$", re.I)
 
 
 def part_of_name(text: str, event: Span, floor: int) -> bool:
