@@ -26,7 +26,6 @@ from kg.extract.meetings import (
     in_name,
     named_after,
     organizer_end,
-    part_of_name,
 )
 from kg.extract.orgs import OrgMention, find_orgs
 from kg.extract.people import PersonMention, PostReference, find_byline, find_people
@@ -178,15 +177,16 @@ def _meetings(
     text: str, sents: tuple[Sentence, ...], year: int | None, reg: Registry, said: _Said
 ) -> tuple[Meeting, ...]:
     """The event the lead reports, then the other events the text reports as held ("Xã đã tổ
-    chức thành công Đại hội đại biểu Đảng bộ xã …"), each once; planned events are not meetings."""
+    chức thành công Đại hội đại biểu Đảng bộ xã …") with the body they belong to, each once;
+    planned events are not meetings."""
     main = _meeting(text, sents, year, reg, said)
     found = [main] if main else []
     seen = {(m.organizer, m.kind) for m in found}
-    for sentence, event, kind, at in held_events(text, sents):
+    for sentence, event, kind in held_events(text, sents):
         if main and (sentence.span in main.spans or (main.organizer is None and main.kind == kind)):
             continue  # the main event itself, told again
         orgs = said.orgs.get(sentence.index, [])
-        start = named_after(text, event, [m.span.start for m in orgs], comma=not at)
+        start = named_after(text, event, [m.span.start for m in orgs])
         if start is None:
             continue
         organizer = reg.org(next(m for m in orgs if m.span.start == start))
@@ -275,7 +275,7 @@ def _organizer(text: str, clues: MeetingClues, said: _Said, reg: Registry) -> Or
         if subjects and (sentence is dated or _adjacent(gap)) and not _ATTENDS.search(gap):
             return reg.org(subjects[-1])
         for event, kind in events:
-            if kind == "visit" or event.start > limit or part_of_name(text, event, sentence.span.start):
+            if kind == "visit" or event.start > limit:
                 continue
             start = named_after(text, event, [m.span.start for m in orgs])
             if start is not None:
@@ -284,7 +284,7 @@ def _organizer(text: str, clues: MeetingClues, said: _Said, reg: Registry) -> Or
         for sentence in clues.head:
             orgs = said.orgs.get(sentence.index, [])
             for event, kind in event_words(text, sentence):
-                if kind != "visit" and not part_of_name(text, event, sentence.span.start):
+                if kind != "visit":
                     start = named_after(text, event, [m.span.start for m in orgs])
                     if start is not None:
                         return reg.org(next(m for m in orgs if m.span.start == start))

@@ -1,9 +1,12 @@
-"""Sentences → the meeting the article reports: kind, date, organizer, chair, counts.
+"""Sentences → the meetings the article reports: kind, date, organizer, chair, counts.
 
-The lead (title and first paragraph) names the event ("tổ chức hội nghị", "họp", "làm
-việc"); its first dated sentence gives the date and the organizer (the first body named
-before the event word); a sentence with "chủ trì" / "chủ tọa" gives the chair, and
-"đồng chủ trì" the co-chairs.
+The lead (title and first paragraphs) names the event ("tổ chức hội nghị", "họp", "làm
+việc"); its first dated sentence gives the date (a range in the lead that holds that day
+gives the whole event) and the organizer (the body named before the event verb, or the one
+the event noun belongs to: "Đại hội đại biểu Đảng bộ huyện X"); a sentence with "chủ trì" /
+"chủ tọa" gives the chair, "đồng chủ trì" the co-chairs, and "do X làm trưởng đoàn" the head
+of a visit. Other events the text reports as held ("đã tổ chức thành công Đại hội …") are
+meetings of their own.
 """
 
 from __future__ import annotations
@@ -25,6 +28,39 @@ _OPINIONS = re.compile(r"(\d+)[ \t\u00a0]+(?:lượt[ \t\u00a0]+)?ý[ \t\u00a0]+
 _ATTENDEES = re.compile(
     r"(\d[\d.]*)[ \t\u00a0]+(?:đại[ \t\u00a0]+biểu|đảng[ \t\u00a0]+viên)[ \t\u00a0]+(?:tham[ \t\u00a0]+dự|dự)"
 )
+
+_VERB = re.compile(
+    r"(?<![\w])(?:tổ chức|(?<!phòng )(?<!Phòng )họp|tiến hành|(?<!ngày )làm việc|kiểm tra)(?![\w])", re.I
+)
+# words that may stand between an event noun and the body it belongs to: "Đại hội đại biểu
+# Đảng bộ huyện", "kỳ họp thứ 5 HĐND tỉnh", "cuộc họp thường kỳ của UBND tỉnh", "Hội nghị lần
+# thứ 19 (mở rộng) Ban Chấp hành"
+_NAME_GAP = re.compile(
+    r"(?:[ \t\u00a0,]+|\([^()\n]{0,30}\)|(?<![\w])(?:đại biểu|thường kỳ|định kỳ|thường lệ|chuyên đề|"
+    r"bất thường|mở rộng|trực tuyến|toàn thể|lần thứ[ \t\u00a0]+\w+|thứ[ \t\u00a0]+\w+|của|"
+    r"tháng[ \t\u00a0]+\d+(?:[/-]\d{4})?|quý[ \t\u00a0]+\w+|năm[ \t\u00a0]+\d{4})(?![\w]))*",
+    re.I,
+)
+_ORDINAL = re.compile(r"(?<![\w])thứ[ \t\u00a0]+\w+[ \t\u00a0]*,", re.I)
+# "Đảng bộ xã A trực thuộc Huyện ủy B tổ chức …": the body after "thuộc" only locates the subject
+_ATTACHED = re.compile(r"(?<![\w])(?:trực thuộc|thuộc|của|với|cùng)[ \t\u00a0]*$", re.I)
+# "Tiểu ban nội dung Đại hội …", "Nghị quyết Đại hội …": the event noun names another thing,
+# and a body after it ("… Đại hội đại biểu Đảng bộ huyện X") is part of that name
+_NAMER = (
+    r"(?<![\w])(?:tiểu ban|ban chỉ đạo|ban tổ chức|nghị quyết|văn kiện)(?:[ \t\u00a0]+\w+){0,3}[ \t\u00a0]+"
+)
+_NAMING = re.compile(_NAMER + "$", re.I)
+_IN_NAME = re.compile(_NAMER + r"(?:đại hội|hội nghị|kỳ họp)(?:[ \t\u00a0]+đại biểu)?[ \t\u00a0]+$", re.I)
+_DURATION = re.compile(r"(?<![\w])ngày[ \t\u00a0]+$", re.I)  # "sau hai ngày làm việc"
+# "Đoàn … do đồng chí X, Phó Chủ tịch HĐND huyện làm trưởng đoàn", "… do Bí thư X dẫn đầu"
+_HEADED = re.compile(
+    r"(?<![\w])do[ \t\u00a0]+([^.;:]{1,160}?)[ \t\u00a0,]+(?:làm trưởng đoàn|dẫn đầu)(?![\w])", re.I
+)
+# "đã tổ chức thành công Đại hội …", "Đại hội … đã thành công tốt đẹp": reported as held
+_HELD = re.compile(
+    r"(?<![\w])(?:tổ chức thành công|đã thành công|thành công tốt đẹp|đã bế mạc)(?![\w])", re.I
+)
+_PLANNED = re.compile(r"(?<![\w])(?:sẽ|chuẩn bị|tiến tới|hướng tới|dự kiến|kế hoạch)(?![\w])", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,28 +146,11 @@ def find_meeting(text: str, sentences: tuple[Sentence, ...], lead: int) -> Meeti
 
 def organizer_end(text: str, sentence: Sentence) -> int:
     """Where the organizer must have been named by: the first event verb of the sentence."""
-    m = re.search(
-        r"(?<![\w])(?:tổ chức|(?<!phòng )(?<!Phòng )họp|tiến hành|(?<!ngày )làm việc|kiểm tra)(?![\w])",
-        sentence.span.text,
-    )
+    m = _VERB.search(sentence.span.text)
     words = event_words(text, sentence)
     ends = [sentence.span.start + m.start()] if m else []
     ends += [words[0][0].start] if words else []
     return min(ends) if ends else sentence.span.end
-
-
-# words that may stand between an event noun and the body it belongs to: "Đại hội đại biểu
-# Đảng bộ huyện", "kỳ họp thứ 5 HĐND tỉnh", "cuộc họp thường kỳ của UBND tỉnh", "Hội nghị lần
-# thứ 19 (mở rộng) Ban Chấp hành"
-_NAME_GAP = re.compile(
-    r"(?:[ \t\u00a0,]+|\([^()\n]{0,30}\)|(?<![\w])(?:đại biểu|thường kỳ|định kỳ|thường lệ|chuyên đề|"
-    r"bất thường|mở rộng|trực tuyến|toàn thể|lần thứ[ \t\u00a0]+\w+|thứ[ \t\u00a0]+\w+|của|"
-    r"tháng[ \t\u00a0]+\d+(?:[/-]\d{4})?|quý[ \t\u00a0]+\w+|năm[ \t\u00a0]+\d{4})(?![\w]))*",
-    re.I,
-)
-_ORDINAL = re.compile(r"(?<![\w])thứ[ \t\u00a0]+\w+[ \t\u00a0]*,", re.I)
-# "Đảng bộ xã A trực thuộc Huyện ủy B tổ chức …": the body after "thuộc" only locates the subject
-_ATTACHED = re.compile(r"(?<![\w])(?:trực thuộc|thuộc|của|với|cùng)[ \t\u00a0]*$", re.I)
 
 
 def event_words(text: str, sentence: Sentence) -> list[tuple[Span, str]]:
@@ -140,32 +159,22 @@ def event_words(text: str, sentence: Sentence) -> list[tuple[Span, str]]:
     return [
         (Span(m.start(), m.end(), m.group()), lexicon().meeting_words[m.group(1).casefold()])
         for m in _event_words().finditer(text, sentence.span.start, sentence.span.end)
-        if not _NAME_OF.search(text, max(sentence.span.start, m.start() - 40), m.start())
+        if not _NAMING.search(text, max(sentence.span.start, m.start() - 40), m.start())
         and not _DURATION.search(text, max(sentence.span.start, m.start() - 8), m.start())
     ]
 
 
-def named_after(text: str, event: Span, starts: list[int], *, comma: bool = True) -> int | None:
+def named_after(text: str, event: Span, starts: list[int]) -> int | None:
     """Which of the mention ``starts`` names the body the event noun belongs to: the first one
-    that only event modifiers (and, with ``comma``, a comma after an ordinal) separate from it
-    ("Đại hội đại biểu Đảng bộ huyện X", "kỳ họp thứ 6, HĐND tỉnh")."""
+    that only event modifiers (and a comma after an ordinal) separate from it ("Đại hội đại
+    biểu Đảng bộ huyện X", "kỳ họp thứ 6, HĐND tỉnh"); "tại hội nghị, UBND huyện báo cáo"
+    names who spoke at it."""
     for start in sorted(s for s in starts if s >= event.end):
         gap = _NAME_GAP.match(text, event.end, start)
-        if gap is None or gap.end() != start:
-            return None
-        # a comma only after an ordinal ("kỳ họp thứ 6, HĐND tỉnh"): "tại hội nghị, UBND huyện
-        # báo cáo" names who spoke at it
-        if "," in gap.group() and not (comma and _ORDINAL.search(gap.group())):
+        if gap is None or gap.end() != start or ("," in gap.group() and not _ORDINAL.search(gap.group())):
             return None
         return start
     return None
-
-
-_IN_NAME = re.compile(
-    r"(?<![\w])(?:tiểu ban|ban chỉ đạo|ban tổ chức|nghị quyết|văn kiện)(?:[ \t\u00a0]+\w+){0,3}"
-    r"[ \t\u00a0]+(?:đại hội|hội nghị|kỳ họp)(?:[ \t\u00a0]+đại biểu)?[ \t\u00a0]+$",
-    re.I,
-)
 
 
 def attached(text: str, start: int, floor: int) -> bool:
@@ -178,28 +187,6 @@ def in_name(text: str, start: int, floor: int) -> bool:
     return _IN_NAME.search(text, max(floor, start - 80), start) is not None
 
 
-# "Tiểu ban nội dung Đại hội …", "Nghị quyết Đại hội …": the event noun names another thing
-_NAME_OF = re.compile(
-    r"(?<![\w])(?:tiểu ban|ban chỉ đạo|ban tổ chức|nghị quyết|văn kiện)(?:[ \t\u00a0]+\w+){0,3}[ \t\u00a0]+$",
-    re.I,
-)
-
-
-_DURATION = re.compile(r"(?<![\w])ngày[ \t\u00a0]+$", re.I)
-
-
-def part_of_name(text: str, event: Span, floor: int) -> bool:
-    """True for an event noun inside the name of a body or a document."""
-    return _NAME_OF.search(text, max(floor, event.start - 40), event.start) is not None
-
-
-# "Đoàn … do đồng chí X, Phó Chủ tịch HĐND huyện làm trưởng đoàn", "… do Bí thư X dẫn đầu"
-_HEADED = re.compile(
-    r"(?<![\w])do[ \t\u00a0]+([^.;:]{1,160}?)[ \t\u00a0,]+(?:làm trưởng đoàn|dẫn đầu)(?![\w])",
-    re.I,
-)
-
-
 def delegation_heads(text: str, sentence: Sentence) -> list[Span]:
     """Where a sentence names the head of a delegation (the words between "do" and "làm trưởng
     đoàn" / "dẫn đầu")."""
@@ -209,37 +196,14 @@ def delegation_heads(text: str, sentence: Sentence) -> list[Span]:
     ]
 
 
-def _within(day: DateMention, span: DateMention) -> bool:
-    """True when ``day`` falls inside the range ``span`` (years, when both state one, agree)."""
-    if day.year and span.year and day.year != span.year:
-        return False
-    end = (span.end_month or span.month, span.end_day or span.day)
-    return (span.month, span.day) <= (day.month, day.day) <= end
-
-
-# "đã tổ chức thành công Đại hội …", "Đại hội … đã thành công tốt đẹp": reported as held
-_HELD = re.compile(
-    r"(?<![\w])(?:tổ chức thành công|đã thành công|thành công tốt đẹp|đã bế mạc)(?![\w])", re.I
-)
-_PLANNED = re.compile(r"(?<![\w])(?:sẽ|chuẩn bị|tiến tới|hướng tới|dự kiến|kế hoạch)(?![\w])", re.I)
-
-
-# "Tại Đại hội Đảng bộ huyện X, đồng chí Y tái đắc cử …": what happened at a named event
-_AT = re.compile(r"[\W\d_]*tại[ \t\u00a0]+$", re.I)
-
-
-def held_events(text: str, sentences: tuple[Sentence, ...]) -> list[tuple[Sentence, Span, str, bool]]:
-    """Event nouns (not visits) of the sentences that report an event as held, with their kind,
-    and whether the event opens the sentence after "Tại" (its body must then be part of its name)."""
+def held_events(text: str, sentences: tuple[Sentence, ...]) -> list[tuple[Sentence, Span, str]]:
+    """Event nouns (not visits) of the sentences that report an event as held ("Xã đã tổ chức
+    thành công Đại hội …"), with their kind; a sentence that plans one reports none."""
     out = []
     for sentence in sentences:
-        if _PLANNED.search(sentence.span.text):
+        if _HELD.search(sentence.span.text) is None or _PLANNED.search(sentence.span.text):
             continue
-        held = _HELD.search(sentence.span.text) is not None
-        for event, kind in event_words(text, sentence):
-            at = _AT.fullmatch(text, sentence.span.start, event.start) is not None
-            if (held or at) and kind != "visit" and not part_of_name(text, event, sentence.span.start):
-                out.append((sentence, event, kind, at))
+        out += [(sentence, event, kind) for event, kind in event_words(text, sentence) if kind != "visit"]
     return out
 
 
@@ -249,3 +213,11 @@ def _cutoff(text: str, date: DateMention, floor: int) -> bool:
     words = re.match(r"\D*", date.span.text)
     head = text[max(floor, date.span.start - 12) : date.span.start] + (words.group() if words else "")
     return _CUTOFF.search(head) is not None
+
+
+def _within(day: DateMention, span: DateMention) -> bool:
+    """True when ``day`` falls inside the range ``span`` (years, when both state one, agree)."""
+    if day.year and span.year and day.year != span.year:
+        return False
+    end = (span.end_month or span.month, span.end_day or span.day)
+    return (span.month, span.day) <= (day.month, day.day) <= end
