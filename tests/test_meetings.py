@@ -175,6 +175,22 @@ def test_the_head_of_a_delegation_chairs_its_visit() -> None:
 # ---- kinds, and what is no event
 
 
+@pytest.mark.parametrize(
+    ("event", "kind"),
+    [
+        ("tổ chức hội thảo khoa học về du lịch", "conference"),
+        ("tổ chức tọa đàm về chuyển đổi số", "conference"),
+        ("tổ chức tiếp xúc cử tri trước kỳ họp", "meeting"),
+        ("giám sát việc giải quyết kiến nghị của cử tri", "visit"),
+        ("khảo sát tình hình sản xuất vụ mùa", "visit"),
+        ("họp phiên thường kỳ tháng 9", "meeting"),
+    ],
+)
+def test_kinds(event: str, kind: str) -> None:
+    meeting, _ = _only(f"Tiêu đề bài viết\n\nSáng 9/9/2022, UBND huyện Chợ Đồn {event}.\n")
+    assert meeting.kind == kind
+
+
 def test_a_meeting_room_is_not_an_event() -> None:
     meeting, _ = _only(
         "Tiêu đề bài viết\n\nSáng 11/12/2025, tại phòng họp Đảng ủy, Đảng ủy xã Bằng Lãng tổ chức "
