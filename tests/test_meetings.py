@@ -81,6 +81,8 @@ def test_the_year_is_read_from_the_articles_own_periods(body: str, date: str) ->
         # a law's year dates the law, a horizon is no period, a term alone says nothing
         "Sáng 9/9, Huyện ủy Chợ Đồn họp triển khai Luật Đất đai năm 2013, định hướng đến năm 2030, "
         "nhiệm kỳ 2020 - 2025.",
+        # a past fact's year: the meeting may be years later
+        "Sáng 9/3, Huyện ủy Chợ Đồn họp. Xã Bằng Lãng được công nhận đạt chuẩn nông thôn mới năm 2019.",
         # a year and the next in May: either could be meant
         "Sáng 9/5, Huyện ủy Chợ Đồn họp. Huyện trồng 300 ha rừng năm 2022 và 250 ha năm 2023.",
         # a year only a plan names, late in the year: the meeting may be of the year before

@@ -244,6 +244,8 @@ _DOCUMENT = re.compile(
     r"(?<!\w)(?:luật|hiến pháp|nghị quyết|nghị định|quyết định|chỉ thị|kết luận|thông tư|quy định)(?!\w)",
     re.I,
 )
+# "được công nhận đạt chuẩn năm 2019", "trước đó, năm 2018": a past fact, dated before the event
+_PAST = re.compile(r"(?<!\w)(?:công nhận|trước đây|trước đó)(?!\w)", re.I)
 _PLAN = re.compile(r"(?<!\w)(?:kế hoạch|phương hướng|dự toán|dự kiến|năm tới|sẽ)(?!\w)", re.I)
 
 
@@ -251,14 +253,15 @@ def _period_year(sentences: tuple[Sentence, ...], month: int) -> int | None:
     """The year the article's own periods name, when they name one year or a year and the next.
 
     Reviews are `_review_year`'s; comparison bases and horizons ("so với năm 2020", "đến năm
-    2030"), terms and the years of documents are no evidence. With a year and the next
+    2030"), terms, past facts ("được công nhận … năm 2019") and the years of documents are
+    no evidence. With a year and the next
     ("kết quả năm 2022, nhiệm vụ năm 2023"), a meeting of the second half-year is of the
     first, one of the first quarter of the second; a year only a plan names is left open
     from October on (a year-end meeting plans the next year).
     """
     named: dict[int, bool] = {}  # year -> named outside a plan
     for clause in _clauses(sentences):
-        if _REVIEW.search(clause):
+        if _REVIEW.search(clause) or _PAST.search(clause):
             continue
         years = [int(m["y"]) for m in _MONTH.finditer(clause)]
         for p in _PERIODS.finditer(clause):
