@@ -185,11 +185,10 @@ def _meetings(
     for sentence, event, kind in held_events(text, sents):
         if main and (sentence.span in main.spans or (main.organizer is None and main.kind == kind)):
             continue  # the main event itself, told again
-        orgs = said.orgs.get(sentence.index, [])
-        start = named_after(text, event, [m.span.start for m in orgs])
-        if start is None:
+        body = named_after(text, event, said.orgs.get(sentence.index, []))
+        if body is None:
             continue
-        organizer = reg.org(next(m for m in orgs if m.span.start == start))
+        organizer = reg.org(body)
         if (organizer.key, kind) in seen or organizer.is_group:
             continue
         seen.add((organizer.key, kind))
@@ -255,39 +254,55 @@ def _iso(clues: MeetingClues, year: int | None) -> tuple[str | None, str | None]
 def _organizer(text: str, clues: MeetingClues, said: _Said, reg: Registry) -> Organization | None:
     """Who held the event, strongest clue first: the body named last before the dated
     sentence's event verb ("…, Ban Thường vụ Tỉnh ủy tổ chức Hội nghị"), not counting a
-    modifier ("… trực thuộc Huyện ủy B"); else the body its event noun belongs to ("Đại hội
-    đại biểu Đảng bộ huyện X", "kỳ họp thứ 5 HĐND tỉnh"); then the same two clues in the title."""
+    modifier ("… trực thuộc Huyện ủy B") or a guest ("… đến dự đại hội"); else the body its
+    event noun belongs to ("Đại hội đại biểu Đảng bộ huyện X", "kỳ họp thứ 5 HĐND tỉnh"); then
+    the same two clues in the title; for an undated event, the body a lead sentence names it by."""
     dated = clues.date_sentence
     if dated is None and clues.event_sentence is not clues.title:
         dated = clues.event_sentence
     for sentence in (dated, clues.title):
-        if sentence is None:
-            continue
-        orgs = said.orgs.get(sentence.index, [])
-        events = event_words(text, sentence)
-        limit = organizer_end(text, sentence) if sentence is dated else None
-        if limit is None:  # a title: its subject stands right before its event noun
-            limit = events[0][0].start if events else sentence.span.start
-        floor = sentence.span.start
-        before = [m for m in orgs if m.span.end <= limit and not in_name(text, m.span.start, floor)]
-        subjects = [m for m in before if not attached(text, m.span.start, floor)] or before
-        gap = text[subjects[-1].span.end : limit] if subjects else ""
-        if subjects and (sentence is dated or _adjacent(gap)) and not _ATTENDS.search(gap):
-            return reg.org(subjects[-1])
-        for event, kind in events:
-            if kind == "visit" or event.start > limit:
-                continue
-            start = named_after(text, event, [m.span.start for m in orgs])
-            if start is not None:
-                return reg.org(next(m for m in orgs if m.span.start == start))
-    if clues.date_sentence is None:  # an undated event: the body a lead sentence names it by
-        for sentence in clues.head:
-            orgs = said.orgs.get(sentence.index, [])
-            for event, kind in event_words(text, sentence):
-                if kind != "visit":
-                    start = named_after(text, event, [m.span.start for m in orgs])
-                    if start is not None:
-                        return reg.org(next(m for m in orgs if m.span.start == start))
+        if sentence is not None:
+            limit = _verb_at(text, sentence, sentence is dated)
+            found = _subject(text, sentence, limit, sentence is dated, said) or _named_body(
+                text, sentence, said, limit
+            )
+            if found is not None:
+                return reg.org(found)
+    for sentence in clues.head if clues.date_sentence is None else ():
+        found = _named_body(text, sentence, said, None)
+        if found is not None:
+            return reg.org(found)
+    return None
+
+
+def _verb_at(text: str, sentence: Sentence, dated: bool) -> int:
+    """Where the event is named: the dated sentence's first event verb, the title's event noun."""
+    if dated:
+        return organizer_end(text, sentence)
+    events = event_words(text, sentence)
+    return events[0][0].start if events else sentence.span.start
+
+
+def _subject(text: str, sentence: Sentence, limit: int, dated: bool, said: _Said) -> OrgMention | None:
+    """The body named last before ``limit``; in a title, right before it."""
+    floor = sentence.span.start
+    orgs = said.orgs.get(sentence.index, [])
+    before = [m for m in orgs if m.span.end <= limit and not in_name(text, m.span.start, floor)]
+    subjects = [m for m in before if not attached(text, m.span.start, floor)] or before
+    if not subjects:
+        return None
+    gap = text[subjects[-1].span.end : limit]
+    return subjects[-1] if (dated or _adjacent(gap)) and not _ATTENDS.search(gap) else None
+
+
+def _named_body(text: str, sentence: Sentence, said: _Said, limit: int | None) -> OrgMention | None:
+    """The body an event noun of the sentence (up to ``limit``) belongs to; visits are named by
+    whom they visit ("làm việc với UBND xã"), not by their own body."""
+    for event, kind in event_words(text, sentence):
+        if kind != "visit" and (limit is None or event.start <= limit):
+            body = named_after(text, event, said.orgs.get(sentence.index, []))
+            if body is not None:
+                return body
     return None
 
 

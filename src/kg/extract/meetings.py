@@ -12,10 +12,12 @@ meetings of their own.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
 from kg.extract.dates import DateMention, find_dates, issue_date
+from kg.extract.orgs import OrgMention
 from kg.lexicon import alternation, lexicon
 from kg.model import Sentence, Span
 
@@ -164,17 +166,18 @@ def event_words(text: str, sentence: Sentence) -> list[tuple[Span, str]]:
     ]
 
 
-def named_after(text: str, event: Span, starts: list[int]) -> int | None:
-    """Which of the mention ``starts`` names the body the event noun belongs to: the first one
-    that only event modifiers (and a comma after an ordinal) separate from it ("Đại hội đại
-    biểu Đảng bộ huyện X", "kỳ họp thứ 6, HĐND tỉnh"); "tại hội nghị, UBND huyện báo cáo"
-    names who spoke at it."""
-    for start in sorted(s for s in starts if s >= event.end):
-        gap = _NAME_GAP.match(text, event.end, start)
-        if gap is None or gap.end() != start or ("," in gap.group() and not _ORDINAL.search(gap.group())):
-            return None
-        return start
-    return None
+def named_after(text: str, event: Span, mentions: Sequence[OrgMention]) -> OrgMention | None:
+    """The body the event noun belongs to: the first mention after it that only event modifiers
+    (and a comma after an ordinal) separate from it ("Đại hội đại biểu Đảng bộ huyện X", "kỳ
+    họp thứ 6, HĐND tỉnh"); "tại hội nghị, UBND huyện báo cáo" names who spoke at it."""
+    after = [m for m in mentions if m.span.start >= event.end]
+    if not after:
+        return None
+    first = min(after, key=lambda m: m.span.start)
+    gap = _NAME_GAP.match(text, event.end, first.span.start)
+    if gap is None or gap.end() != first.span.start:
+        return None
+    return None if "," in gap.group() and not _ORDINAL.search(gap.group()) else first
 
 
 def attached(text: str, start: int, floor: int) -> bool:
