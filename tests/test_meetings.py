@@ -264,6 +264,14 @@ def test_a_held_congress_is_a_second_meeting() -> None:
     assert x.directives and all(d.meeting == main.key for d in x.directives)
 
 
+def test_the_main_event_told_again_is_no_second_meeting() -> None:
+    x = _extract(
+        "Tiêu đề bài viết\n\nSáng 15/10/2025, Tỉnh ủy Bắc Kạn tổ chức Đại hội đại biểu Đảng bộ tỉnh lần "
+        "thứ XIII.\n\nĐại hội đại biểu Đảng bộ tỉnh Bắc Kạn lần thứ XIII đã thành công tốt đẹp.\n"
+    )
+    assert [m.kind for m in x.meetings] == ["congress"]
+
+
 def test_a_planned_congress_is_no_meeting() -> None:
     planned = TWO.replace("Xã đã tổ chức thành công", "Xã chuẩn bị tổ chức thành công")
     assert [m.kind for m in _extract(planned).meetings] == ["conference"]

@@ -183,8 +183,8 @@ def _meetings(
     found = [main] if main else []
     seen = {(m.organizer, m.kind) for m in found}
     for sentence, event, kind in held_events(text, sents):
-        if main and (sentence.span in main.spans or (main.organizer is None and main.kind == kind)):
-            continue  # the main event itself, told again
+        if main and (sentence.span in main.spans or main.kind == kind):
+            continue  # the main event itself, told again ("Đại hội … đã thành công tốt đẹp")
         body = named_after(text, event, said.orgs.get(sentence.index, []))
         if body is None:
             continue
