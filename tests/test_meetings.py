@@ -275,3 +275,15 @@ def test_the_main_event_told_again_is_no_second_meeting() -> None:
 def test_a_planned_congress_is_no_meeting() -> None:
     planned = TWO.replace("Xã đã tổ chức thành công", "Xã chuẩn bị tổ chức thành công")
     assert [m.kind for m in _extract(planned).meetings] == ["conference"]
+
+
+def test_a_congress_tells_of_its_new_committees_first_sitting() -> None:
+    x = _extract(
+        "Tiêu đề bài viết\n\nChiều 5-6, Đại hội đại biểu Đảng bộ huyện Chợ Đồn lần thứ XXI, nhiệm kỳ "
+        "2020 - 2025 bế mạc. Đại hội bầu Ban Chấp hành Đảng bộ huyện Chợ Đồn gồm 35 đồng chí.\n\n"
+        "Tại hội nghị lần thứ nhất, Ban Chấp hành đã bầu Ban Thường vụ gồm 11 đồng chí.\n"
+    )
+    congress, sitting = x.meetings
+    assert (congress.kind, congress.date) == ("congress", "2020-06-05")
+    assert (sitting.kind, sitting.date) == ("conference", None)
+    assert _label(x, sitting.organizer) == "Huyện ủy Chợ Đồn"

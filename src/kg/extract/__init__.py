@@ -22,6 +22,7 @@ from kg.extract.meetings import (
     delegation_heads,
     event_words,
     find_meeting,
+    first_sittings,
     held_events,
     in_name,
     named_after,
@@ -195,7 +196,28 @@ def _meetings(
         key = f"{organizer.key}/undated/{kind}"
         if all(m.key != key for m in found):
             found.append(Meeting(key, kind, (sentence.span,), name=event.text, organizer=organizer.key))
+    if main and main.kind == "congress":
+        found += _first_sitting(text, sents, main, reg)
     return tuple(found)
+
+
+def _first_sitting(text: str, sents: tuple[Sentence, ...], congress: Meeting, reg: Registry) -> list[Meeting]:
+    """The new committee's first sitting that a congress report tells of ("Tại hội nghị lần thứ
+    nhất, BCH Đảng bộ huyện khóa mới đã bầu …"): held by the committee of the congress's party
+    organization, when the article names that committee."""
+    party = reg.orgs.get(congress.organizer or "")
+    if party is None or party.kind != "dang-bo":
+        return []
+    committee = next(
+        (o.key for o in reg.orgs.values() if o.kind == "cap-uy" and o.place == party.place), None
+    )
+    sittings = first_sittings(text, sents)
+    if committee is None or not sittings:
+        return []
+    sentence, event, kind = sittings[0]
+    return [
+        Meeting(f"{committee}/undated/{kind}", kind, (sentence.span,), name=event.text, organizer=committee)
+    ]
 
 
 def _meeting(

@@ -62,6 +62,8 @@ _HEADED = re.compile(
 _HELD = re.compile(
     r"(?<![\w])(?:tổ chức thành công|đã thành công|thành công tốt đẹp|đã bế mạc)(?![\w])", re.I
 )
+# "hội nghị lần thứ nhất", "phiên họp thứ nhất": the first sitting of a body just elected
+_FIRST = re.compile(r"[ \t\u00a0]+(?:lần[ \t\u00a0]+)?thứ[ \t\u00a0]+(?:nhất|1|I)(?![\w])", re.I)
 _PLANNED = re.compile(r"(?<![\w])(?:sẽ|chuẩn bị|tiến tới|hướng tới|dự kiến|kế hoạch)(?![\w])", re.I)
 
 
@@ -224,3 +226,17 @@ def _within(day: DateMention, span: DateMention) -> bool:
         return False
     end = (span.end_month or span.month, span.end_day or span.day)
     return (span.month, span.day) <= (day.month, day.day) <= end
+
+
+def first_sittings(text: str, sentences: tuple[Sentence, ...]) -> list[tuple[Sentence, Span, str]]:
+    """The first sittings ("Tại hội nghị lần thứ nhất, …") that sentences report, with their kind."""
+    out = []
+    for sentence in sentences:
+        if _PLANNED.search(sentence.span.text):
+            continue
+        out += [
+            (sentence, event, kind)
+            for event, kind in event_words(text, sentence)
+            if kind in ("conference", "meeting") and _FIRST.match(text, event.end, sentence.span.end)
+        ]
+    return out
