@@ -83,6 +83,8 @@ def test_the_year_is_read_from_the_articles_own_periods(body: str, date: str) ->
         "nhiệm kỳ 2020 - 2025.",
         # a past fact's year: the meeting may be years later
         "Sáng 9/3, Huyện ủy Chợ Đồn họp. Xã Bằng Lãng được công nhận đạt chuẩn nông thôn mới năm 2019.",
+        # a first session of communes merged mid-term is not in the term's first year
+        "Sáng 1/7, HĐND xã Bằng Lãng (sau sắp xếp) tổ chức kỳ họp thứ nhất, nhiệm kỳ 2021 - 2026.",
         # a year and the next in May: either could be meant
         "Sáng 9/5, Huyện ủy Chợ Đồn họp. Huyện trồng 300 ha rừng năm 2022 và 250 ha năm 2023.",
         # a year only a plan names, late in the year: the meeting may be of the year before

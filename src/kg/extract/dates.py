@@ -285,16 +285,23 @@ _OPENING = re.compile(r"(?<![\w])(?:(?<!Nghị quyết )đại hội|kỳ họp 
 _TERM = re.compile(rf"nhiệm kỳ[ \t(]*(?P<y>{_YEAR})[ \t]*[-–][ \t]*{_YEAR}", re.I)
 
 
+# units merged mid-term hold a "first session" of the running term ("sau sắp xếp", "hợp nhất")
+_MERGED = re.compile(r"(?<!\w)(?:sáp nhập|sắp xếp|hợp nhất)(?!\w)", re.I)
+
+
 def _opening_year(sentences: tuple[Sentence, ...], lead: DateMention) -> int | None:
     """A congress or a first session of the term starting in Y is held in Y (a lead month up
-    to October), when the title or the lead's dated sentence names it."""
+    to October), when the title or the lead's dated sentence names it; not a first session
+    in an article about merged units."""
     if lead.month > 10:
         return None
+    merged = any(_MERGED.search(s.span.text) for s in sentences)
     dated = [s for s in sentences if s.span.start <= lead.span.start < s.span.end]
     years = [
         int(t["y"])
         for s in (*sentences[:2], *dated)
-        if _OPENING.search(s.span.text)
+        for o in _OPENING.finditer(s.span.text)
+        if not (merged and o.group().casefold().startswith("kỳ"))
         for t in _TERM.finditer(s.span.text)
     ]
     return max(years) if years else None
