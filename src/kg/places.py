@@ -62,7 +62,11 @@ LEVEL_WORDS = {
     "dackhu": "đặc khu",
 }
 _CODE = re.compile(r"vn-\d{2}(?:-\d{3}(?:-\d{5})?)?|vn2025-\d{2}(?:-\d{5})?")
-_NEXT = {1: re.compile(r"\d{2}"), 2: re.compile(r"(?:\d{5}(?: \d{5})*)?"), 3: re.compile(r"\d{5}(?: \d{5})*")}
+_NEXT = {
+    1: re.compile(r"(?:\d{2})?"),
+    2: re.compile(r"(?:\d{5}(?: \d{5})*)?"),
+    3: re.compile(r"(?:\d{5}(?: \d{5})*)?"),
+}
 _PUNCT = str.maketrans({"-": " ", "\u2010": " ", "\u2013": " ", "\u2019": "'", "\u2018": "'", "`": "'"})
 _PACKAGED = "lexicons/places.tsv"
 
