@@ -107,8 +107,9 @@ def rank(code: str) -> int:
 
 
 def _clean(name: str) -> str:
-    """Hyphens to spaces, curly apostrophes to straight, "01" to "1"."""
-    name = " ".join(name.translate(_PUNCT).split())
+    """Hyphens to spaces, curly apostrophes to straight, a cut-off mark dropped ("Chợ Gạo…"),
+    "01" to "1"."""
+    name = " ".join(name.translate(_PUNCT).rstrip("….").split())
     return str(int(name)) if name.isdigit() else name
 
 
