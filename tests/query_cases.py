@@ -86,6 +86,17 @@ CASES: list[tuple[str, dict[str, str], tuple[str, ...], list[ROW]]] = [
     ),
     ("indicator_values", {"locality": "Hà Nội"}, ("indicator",), []),
     (
+        "place_history",
+        {"place": "Bắc Kạn"},  # the facts located in the city, part of the province
+        ("date", "kind", "in"),
+        [
+            *(("2020-12-16", "directive", "thành phố Bắc Kạn"),) * 10,
+            ("2020-12-16", "indicator value", "thành phố Bắc Kạn"),
+            ("2020-12-16", "meeting", "thành phố Bắc Kạn"),
+        ],
+    ),
+    ("place_history", {"place": "Hà Nội"}, ("fact",), []),
+    (
         "targets",
         {},
         ("status", "indicator"),

@@ -20,6 +20,7 @@ from kg.iris import Minter, Nodes, concept, decimal_lexical, indicator_code, sch
 from kg.keys import slug
 from kg.lexicon import lexicon
 from kg.model import Extraction, Role
+from kg.places import CURRENT_FROM, LEGACY, LEGACY_UNTIL, era_of, gazetteer
 from kg.settings import Settings
 from kg.vocab import NIF, OPENGOV, SDMX_A, SDMX_D, SDMX_M, UNIT, VNG, new_graph
 
@@ -87,6 +88,14 @@ def _places(n: Nodes) -> None:
         n.add(node, SKOS.notation, Literal(place.code))
         if place.parent is not None:
             n.add(node, DCTERMS.isPartOf, n.ref(n.places, place.parent, "place"))
+        if era_of(place.code) == LEGACY:
+            n.add(node, SDO.validThrough, Literal(LEGACY_UNTIL, datatype=XSD.date))
+        else:
+            n.add(node, SDO.validFrom, Literal(CURRENT_FROM, datatype=XSD.date))
+        for successor in gazetteer().successors(place.code):
+            if successor.code in n.places:  # the extraction defines the successors it mentions
+                n.add(node, DCTERMS.isReplacedBy, n.places[successor.code])
+                n.add(n.places[successor.code], DCTERMS.replaces, node)
     if n.extraction.place is not None:
         n.add(n.mint.article(), SDO.contentLocation, n.ref(n.places, n.extraction.place, "place"))
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, fields, is_dataclass, replace
 from typing import TypeVar
 
 from kg.errors import ExtractionError
-from kg.extract.context import place_context
+from kg.extract.context import article_era, place_context
 from kg.extract.dates import reference_year
 from kg.extract.directives import DirectiveClue, find_directives
 from kg.extract.indicators import assessment_for, find_assessments, find_observations
@@ -95,7 +95,7 @@ def _extract(article: Article) -> Extraction:
     text = article.text
     sents = split_sentences(article)
     mentions = find_orgs(text)
-    context = place_context(text, mentions)
+    context = place_context(text, mentions, article_era(article, sents))
     registry = Registry(context, scope=f"a-{article.sha256[:10]}")
     said = _Said()
     for s in sents:
