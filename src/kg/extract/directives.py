@@ -1,9 +1,12 @@
-"""Sentences → requirements: "X yêu cầu: A; B; C." gives one requirement per clause.
+"""Sentences → requirements: which words are tasks, and which sentence introduced them.
 
-A sentence with a directive verb (``lexicons/directive_verbs.tsv``) opens a list: its words
-after the verb, split at ";", and — when the verb ends in ":" — the following sentences of
-the same paragraph, split likewise. Who speaks is named before the verb; whom a clause
-addresses is the body or collective named at its start.
+A sentence where someone is named right before a verb of ``lexicons/directive_verbs.tsv``
+introduces a speaker. After a requirement verb ("yêu cầu", "đề nghị", "giao") each clause
+(split at ";" and at numbered items) is a task; after a verb of saying ("nhấn mạnh", "nêu rõ")
+only the clauses worded as tasks are. The speaker keeps the floor over the following
+sentences and paragraphs: those worded as tasks ("Các sở, ngành cần…", "Tập trung…") are
+his requirements too, until someone else is named or takes the floor ("báo cáo"). A verb
+followed by ":" opens a list: the rest of its paragraph is tasks, however worded.
 """
 
 from __future__ import annotations
@@ -16,37 +19,64 @@ from functools import cache
 from kg.lexicon import alternation, lexicon
 from kg.model import Sentence, Span
 
+_S = r"[ \t\u00a0]"
 # a requirement ends at ";" or where a numbered item "(2)" / "2)" begins
 _CLAUSE = re.compile(r"(?:\(?\d{1,2}\)[ \t\u00a0]*)?(?:[^;(\d]|\((?!\d{1,2}\))|\d(?!\d?\)))+")
+# words before the task itself: a short framing phrase closed by a comma ("Thời gian tới,",
+# "Sau hội nghị này,"), a list's announcement ("các nhiệm vụ trọng tâm sau:"), a linking word
 _LEAD_IN = re.compile(
-    r"^(?:(?:trong|đến|từ|sau|năm)\b[^,]{0,30},[ \t\u00a0]*|đồng thời[ \t\u00a0]+|và[ \t\u00a0]+)", re.I
+    rf"^(?:(?:trong|đến|từ|sau|năm|nhiệm kỳ|thời gian|ngay|trước mắt|bên cạnh|do đó|vì vậy|qua đó"
+    rf"|trên cơ sở|đồng thời|mặt khác)\b[^,;:]{{0,40}},{_S}*|(?:đồng thời|và|trong đó|nhất là|đặc biệt(?: là)?)"
+    rf"{_S}+)",
+    re.I,
+)
+_LIST_LEAD = re.compile(rf"^[^;:]{{0,80}}(?:sau|như|gồm|là){_S}*:{_S}*", re.I)  # "các nhiệm vụ sau:"
+_MODAL = re.compile(
+    rf"(?<![\w])(?:cần|phải|không được|không để|nghiêm cấm)(?![\w])(?!{_S}+(?:thiết|chăng|là)\b)", re.I
+)
+# an award, a wish, or a report of what was done is not a requirement
+_NOT_TASK = re.compile(
+    r"(?<![\w])(?:tặng|trao tặng|khen thưởng|bằng khen|chúc|chọn làm"
+    r"|(?<!nếu )(?<!Nếu )(?<!không )(?<!Không )(?:đã|đang|được))(?![\w])",
+    re.I,
 )
 _COLLECTIVE = (
-    r"(?:các|những|mỗi|từng)?[ \t\u00a0]*(?:đội ngũ|người đứng đầu|cán bộ|đảng viên|các cấp ủy|cấp ủy|chi ủy"
-    r"|phòng|ban|ngành|đơn vị|địa phương|cơ quan|đoàn thể|lãnh đạo)\b[^;:]{0,60}?"
+    r"(?:(?:các|những|mỗi|từng|toàn thể)[ \t\u00a0]+[^;:]{1,80}?"
+    r"|(?:đội ngũ|người đứng đầu|cán bộ|đảng viên|cấp ủy|cấp uỷ|chi ủy|chi bộ|lãnh đạo)\b[^;:]{0,60}?)"
 )
+_HEADING = re.compile(r"^[^a-zà-ỹđ]{12,}$")  # a section heading in capitals
 
 
 @dataclass(frozen=True, slots=True)
 class DirectiveClue:
-    """One requirement's words, with the sentence that introduced its list."""
+    """One requirement's words, with the sentence and verb that introduced its speaker."""
 
     span: Span
-    intro: Sentence  # the sentence with the verb
+    intro: Sentence  # the sentence where the speaker is named
     verb: Span
     modality: str
-    subject: Span | None  # a collective addressee named at the clause start, if any
+    subject: Span | None  # who the task is addressed to, named at the clause start, if any
+
+
+@dataclass(frozen=True, slots=True)
+class _Floor:
+    """Who has the floor: the sentence and verb that introduced them."""
+
+    intro: Sentence
+    verb: Span
+    modality: str
+    listing: bool  # the verb ended in ":", so its paragraph is a list of tasks
 
 
 @cache
 def _actions() -> str:
-    return "(?:" + alternation(lexicon().action_verbs) + r")(?![\w])"
+    return "(?:" + alternation(lexicon().action_verbs) + r"|cần|phải|không được|không để)(?![\w])"
 
 
 @cache
 def _subject_pattern() -> re.Pattern[str]:
-    """A collective named at a clause start, up to the verb of its task."""
-    return re.compile(rf"^{_COLLECTIVE}(?=[ \t\u00a0]+{_actions()})", re.I)
+    """An addressee named at a clause start, up to the verb of its task."""
+    return re.compile(rf"^{_COLLECTIVE}(?={_S}+(?:cũng{_S}+|đều{_S}+)?{_actions()})", re.I)
 
 
 @cache
@@ -55,79 +85,186 @@ def _opens_with_action() -> re.Pattern[str]:
 
 
 @cache
+def _early_action() -> re.Pattern[str]:
+    """A task verb within the first words of a clause, after whoever it is addressed to."""
+    return re.compile(rf"^[^;:]{{0,90}}?(?<![\w]){_actions()}", re.I)
+
+
+@cache
 def _verbs() -> re.Pattern[str]:
-    return re.compile(
-        r"(?<![\w])(" + alternation(lexicon().directive_verbs) + r")(?![\w])[ \t\u00a0]*(:?)", re.I
-    )
+    return re.compile(r"(?<![\w])(" + alternation(lexicon().directive_verbs) + rf")(?![\w]){_S}*(:?)", re.I)
 
 
 def find_directives(
-    text: str, sentences: tuple[Sentence, ...], issuer_before: Callable[[Sentence, int], bool]
+    text: str,
+    sentences: tuple[Sentence, ...],
+    issuer_before: Callable[[Sentence, int], bool],
+    names_other: Callable[[Sentence, Sentence], bool],
 ) -> list[DirectiveClue]:
-    """Every requirement of the text; ``issuer_before(sentence, pos)`` says whether someone
-    who can issue one is named in the sentence before ``pos``."""
+    """Every requirement of the text. ``issuer_before(sentence, pos)`` says whether someone who
+    can issue one is named in the sentence right before ``pos``; ``names_other(sentence, intro)``
+    whether the sentence names someone other than the speaker ``intro`` introduced."""
     out: list[DirectiveClue] = []
-    index = 0
-    while index < len(sentences):
-        sentence = sentences[index]
-        verb = None
-        for m in _verbs().finditer(text, sentence.span.start, sentence.span.end):
-            if lexicon().directive_verbs[m.group(1).casefold()] == "-":
-                continue
-            if issuer_before(sentence, m.start()):
-                verb = m
-                break
-        if verb is None:
-            index += 1
+    floor: _Floor | None = None
+    for i, sentence in enumerate(sentences):
+        new_block = i == 0 or not _same_block(text, sentences[i - 1], sentence)
+        verb = _speaker_verb(text, sentence, issuer_before)
+        if verb is not None:
+            modality = lexicon().directive_verbs[verb.group(1).casefold()]
+            floor = (
+                None
+                if modality == "hear"
+                else _Floor(sentence, _span(verb, 1), modality, bool(verb.group(2)))
+            )
+            if floor is not None and modality != "speak":
+                start, end = verb.end(), sentence.span.end
+                if not text[start:end].strip(" .…!\"”'"):
+                    start, end = _quote_before(text, sentence, verb.start())
+                strict = modality == "say" or verb.group(1).casefold() == "chỉ đạo"
+                out += _clauses(text, start, end, floor, strict=strict)
             continue
-        modality = lexicon().directive_verbs[verb.group(1).casefold()]
-        verb_span = Span(verb.start(1), verb.end(1), verb.group(1))
-        out += _clauses(text, verb.end(), sentence.span.end, sentence, verb_span, modality)
-        index += 1
-        # "yêu cầu:" opens a list that runs to the end of the paragraph; without the colon,
-        # the following sentences of the paragraph that open with a task verb continue it
-        while index < len(sentences) and _same_block(text, sentences[index - 1], sentences[index]):
-            s = sentences[index]
-            if not verb.group(2) and not _opens_with_action().match(s.span.text):
-                break
-            out += _clauses(text, s.span.start, s.span.end, sentence, verb_span, modality)
-            index += 1
+        if floor is None:
+            continue
+        if floor.listing and not new_block:  # "yêu cầu:" — the rest of the paragraph lists tasks
+            out += _clauses(
+                text, sentence.span.start, sentence.span.end, floor, strict=floor.modality == "say"
+            )
+            continue
+        floor = _Floor(floor.intro, floor.verb, floor.modality, False)
+        order = _order_verb(text, sentence)
+        if order is not None:  # "Giao phường X …", "Đối với …, đề nghị …": the speaker goes on
+            out += _clauses(text, order.end(), sentence.span.end, floor, strict=False)
+        elif _is_task(text, sentence.span.start, sentence.span.end):
+            out += _clauses(text, sentence.span.start, sentence.span.end, floor, strict=True)
+            floor = _Floor(floor.intro, floor.verb, floor.modality, sentence.span.text.rstrip().endswith(":"))
+        elif new_block or _HEADING.match(sentence.span.text) or _hands_over(text, sentence):
+            floor = None  # a paragraph of narrative: the reporter speaks again
+        elif names_other(sentence, floor.intro):
+            floor = None
     return out
+
+
+def _span(m: re.Match[str], group: int) -> Span:
+    return Span(m.start(group), m.end(group), m.group(group))
+
+
+def _order_verb(text: str, sentence: Sentence) -> re.Match[str] | None:
+    """A requirement verb with nobody named before it ("Giao phường X chủ trì …")."""
+    for m in _verbs().finditer(text, sentence.span.start, sentence.span.end):
+        if lexicon().directive_verbs[m.group(1).casefold()] in ("obligation", "recommendation"):
+            return m
+    return None
+
+
+def _speaker_verb(
+    text: str, sentence: Sentence, issuer_before: Callable[[Sentence, int], bool]
+) -> re.Match[str] | None:
+    for m in _verbs().finditer(text, sentence.span.start, sentence.span.end):
+        if lexicon().directive_verbs[m.group(1).casefold()] == "-":
+            continue
+        if issuer_before(sentence, m.start()):
+            return m
+    return None
+
+
+def _hands_over(text: str, sentence: Sentence) -> bool:
+    """True when someone else takes the floor ("Các đại biểu thảo luận", "… báo cáo")."""
+    return any(
+        lexicon().directive_verbs[m.group(1).casefold()] == "hear"
+        for m in _verbs().finditer(text, sentence.span.start, sentence.span.end)
+    )
+
+
+def _quote_before(text: str, sentence: Sentence, verb: int) -> tuple[int, int]:
+    """The quoted words a speaker named after them said: “…”, Bí thư nhấn mạnh."""
+    m = re.match(r'^[“"]([^”"]+)[”"]', sentence.span.text)
+    if m is None or sentence.span.start + m.end() > verb:
+        return verb, verb
+    return sentence.span.start + m.start(1), sentence.span.start + m.end(1)
 
 
 def _same_block(text: str, a: Sentence, b: Sentence) -> bool:
     return "\n" not in text[a.span.end : b.span.start]
 
 
-def _clauses(
-    text: str, start: int, end: int, intro: Sentence, verb: Span, modality: str
-) -> list[DirectiveClue]:
+def _is_task(text: str, start: int, end: int) -> bool:
+    """True for words worded as a task: opening with a task verb, or naming who must act and
+    then the verb ("Các sở, ngành khẩn trương…"), or with a modal ("… cần …", "… phải …")."""
+    first = _CLAUSE.match(text, start, end)
+    clause = text[start : first.end() if first else end]
+    lead = _LEAD_IN.match(clause)
+    body = clause[lead.end() if lead else 0 :].lstrip(" -–+•*")
+    if not body:
+        return False
+    negative = _NOT_TASK.search(body[:60])
+    if _opens_with_action().match(body):
+        return negative is None
+    modal = _MODAL.search(body)
+    if modal is not None:
+        phrase = body[: modal.start()].rsplit(",", 1)[-1]  # "…đã thu hoạch 55%, huyện cần…" is a task
+        if _NOT_TASK.search(phrase) is None:
+            return True
+    subject = _subject_pattern().match(body) or _place_subject().match(body)
+    return subject is not None and negative is None
+
+
+def _clauses(text: str, start: int, end: int, floor: _Floor, *, strict: bool) -> list[DirectiveClue]:
     out = []
+    subject: Span | None = None
     for m in _CLAUSE.finditer(text, start, end):
         s, e = m.start(), m.end()
-        while s < e and (text[s].isspace() or text[s] in ":,"):
+        while s < e and (text[s].isspace() or text[s] in ":,-–+•*"):
             s += 1
         while e > s and (text[e - 1].isspace() or text[e - 1] in "./…"):
             e -= 1
         if len(text[s:e].split()) < 3:
             continue
+        if strict and not _is_task(text, s, e):
+            continue
+        if not strict and _NOT_TASK.match(_after_lead(text[s:e])):
+            continue
+        listed = _LIST_LEAD.match(text[s:e])
+        if listed and len(text[s + listed.end() : e].split()) >= 3:
+            s += listed.end()  # "các nhiệm vụ trọng tâm như: tổ chức…": the task is after the colon
+        subject = _subject(text, s, e) or subject  # a task without its own addressee keeps the last
         out.append(
             DirectiveClue(
-                Span(s, e, text[s:e]), intro, verb, _modality(text[s:e], modality), _subject(text, s, e)
+                Span(s, e, text[s:e]), floor.intro, floor.verb, _modality(text[s:e], floor.modality), subject
             )
         )
     return out
 
 
+def _after_lead(clause: str) -> str:
+    lead = _LEAD_IN.match(clause)
+    return clause[lead.end() if lead else 0 :]
+
+
 def _modality(clause: str, default: str) -> str:
-    return "prohibition" if re.match(r"^(?:không được|không để|nghiêm cấm)\b", clause, re.I) else default
+    if re.search(r"(?<![\w])(?:không được|không để|nghiêm cấm)(?![\w])", clause[:80], re.I):
+        return "prohibition"
+    return "obligation" if default == "say" else default
 
 
 def _subject(text: str, start: int, end: int) -> Span | None:
-    """A collective addressee at the clause start: "đội ngũ cán bộ ... cần", "các phòng, đơn vị ...\""""
+    """Who a task is addressed to, named at its start: "các phòng, ban … cần", "huyện cần"."""
     lead = _LEAD_IN.match(text[start:end])
     s = start + (lead.end() if lead else 0)
-    m = _subject_pattern().match(text[s:end])
+    m = _subject_pattern().match(text[s:end]) or _place_subject().match(text[s:end])
     if m is None:
         return None
-    return Span(s, s + m.end(), text[s : s + m.end()])
+    e = s + len(m.group().rstrip(" ,"))
+    return Span(s, e, text[s:e])
+
+
+@cache
+def _place_subject() -> re.Pattern[str]:
+    """A place standing for its authorities: "huyện cần…", "phường Long Phước tập trung…"."""
+    levels = alternation(lexicon().levels)
+    name = r"(?:[ \t\u00a0]+[A-ZĐÀ-Ỹ][\w]*){0,4}"  # capitalized words: case matters here
+    return re.compile(rf"^(?i:{levels}){name}(?={_S}+(?i:cũng{_S}+|đều{_S}+)?(?i:{_actions()}))")
+
+
+def is_task(text: str, start: int, end: int) -> bool:
+    """Public form of `_is_task`, for tests and callers that judge one clause."""
+    return _is_task(text, start, end)
