@@ -24,26 +24,28 @@ _S = r"[ \t\u00a0]"
 _CLAUSE = re.compile(r"(?:\(?\d{1,2}\)[ \t\u00a0]*)?(?:[^;(\d]|\((?!\d{1,2}\))|\d(?!\d?\)))+")
 # words before the task itself: a short framing phrase closed by a comma ("Thời gian tới,",
 # "Sau hội nghị này,"), a list's announcement ("các nhiệm vụ trọng tâm sau:"), a linking word
+# "giao nhiệm vụ cho X …", "yêu cầu X …": a requirement verb, then whom it addresses
+_ORDER_WORDS = r"(?:(?:yêu cầu|đề nghị|giao(?:{_S}+nhiệm vụ)?)(?:{_S}+cho)?)".replace("{_S}", _S)
 _LEAD_IN = re.compile(
     rf"^(?:(?:trong|đến|từ|sau|năm|nhiệm kỳ|thời gian|ngay|trước mắt|bên cạnh|do đó|vì vậy|qua đó"
     rf"|trên cơ sở|đồng thời|mặt khác)\b[^,;:]{{0,40}},{_S}*|(?:đồng thời|và|trong đó|nhất là|đặc biệt(?: là)?)"
-    rf"{_S}+)",
+    rf"{_S}+|{_ORDER_WORDS}{_S}+)",
     re.I,
 )
 _LIST_LEAD = re.compile(rf"^[^;:]{{0,80}}(?:sau|như|gồm|là){_S}*:{_S}*", re.I)  # "các nhiệm vụ sau:"
 _MODAL = re.compile(
     rf"(?<![\w])(?:cần|phải|không được|không để|nghiêm cấm)(?![\w])(?!{_S}+(?:thiết|chăng|là)\b)", re.I
 )
-# an award, a wish, or a report of what was done is not a requirement
-_NOT_TASK = re.compile(
-    r"(?<![\w])(?:tặng|trao tặng|khen thưởng|bằng khen|chúc|chọn làm"
-    r"|(?<!nếu )(?<!Nếu )(?<!không )(?<!Không )(?:đã|đang|được))(?![\w])",
-    re.I,
+# an award or a wish is not a requirement, nor is a report of what was done or is being done
+_AWARD = re.compile(r"(?<![\w])(?:tặng|trao tặng|khen thưởng|bằng khen|chúc|chúc mừng)(?![\w])", re.I)
+_DONE = re.compile(
+    r"(?<![\w])(?<!nếu )(?<!Nếu )(?<!không )(?<!Không )(?:đã|đang|được|chọn làm)(?![\w])", re.I
 )
 _COLLECTIVE = (
     r"(?:(?:các|những|mỗi|từng|toàn thể)[ \t\u00a0]+[^;:]{1,80}?"
     r"|(?:đội ngũ|người đứng đầu|cán bộ|đảng viên|cấp ủy|cấp uỷ|chi ủy|chi bộ|lãnh đạo)\b[^;:]{0,60}?)"
 )
+_FRAMING = re.compile(rf"^(?:đối với|về|riêng|với)\b[^;:]{{0,120}}?,{_S}*", re.I)  # "Đối với xã X, …"
 _HEADING = re.compile(r"^[^a-zà-ỹđ]{12,}$")  # a section heading in capitals
 
 
@@ -73,10 +75,22 @@ def _actions() -> str:
     return "(?:" + alternation(lexicon().action_verbs) + r"|cần|phải|không được|không để)(?![\w])"
 
 
+_ADVERB = rf"(?:(?:cũng|đều|đặc biệt|nhất là){_S}+)?"
+
+
 @cache
 def _subject_pattern() -> re.Pattern[str]:
     """An addressee named at a clause start, up to the verb of its task."""
-    return re.compile(rf"^{_COLLECTIVE}(?={_S}+(?:cũng{_S}+|đều{_S}+)?{_actions()})", re.I)
+    return re.compile(rf"^{_COLLECTIVE}(?={_S}+{_ADVERB}{_actions()})", re.I)
+
+
+@cache
+def _named_pattern() -> re.Pattern[str]:
+    """Whoever a requirement verb names before the task: "đề nghị [Đảng ủy Khối] tiếp tục…"."""
+    return re.compile(
+        rf"^(?!{_actions()})(?:[^;:\s]+{_S}+){{0,13}}?[^;:\s]+(?={_S}+{_ADVERB}(?:{_actions()}|yêu cầu|đề nghị))",
+        re.I,
+    )
 
 
 @cache
@@ -121,7 +135,7 @@ def find_directives(
                 if not text[start:end].strip(" .…!\"”'"):
                     start, end = _quote_before(text, sentence, verb.start())
                 strict = modality == "say" or verb.group(1).casefold() == "chỉ đạo"
-                out += _clauses(text, start, end, floor, strict=strict)
+                out += _clauses(text, start, end, floor, strict=strict, named=not strict)
             continue
         if floor is None:
             continue
@@ -133,7 +147,7 @@ def find_directives(
         floor = _Floor(floor.intro, floor.verb, floor.modality, False)
         order = _order_verb(text, sentence)
         if order is not None:  # "Giao phường X …", "Đối với …, đề nghị …": the speaker goes on
-            out += _clauses(text, order.end(), sentence.span.end, floor, strict=False)
+            out += _clauses(text, order.end(), sentence.span.end, floor, strict=False, named=True)
         elif _is_task(text, sentence.span.start, sentence.span.end):
             out += _clauses(text, sentence.span.start, sentence.span.end, floor, strict=True)
             floor = _Floor(floor.intro, floor.verb, floor.modality, sentence.span.text.rstrip().endswith(":"))
@@ -149,22 +163,31 @@ def _span(m: re.Match[str], group: int) -> Span:
 
 
 def _order_verb(text: str, sentence: Sentence) -> re.Match[str] | None:
-    """A requirement verb with nobody named before it ("Giao phường X chủ trì …")."""
-    for m in _verbs().finditer(text, sentence.span.start, sentence.span.end):
-        if lexicon().directive_verbs[m.group(1).casefold()] in ("obligation", "recommendation"):
-            return m
-    return None
+    """A requirement verb with nobody named before it, opening the sentence or after a framing
+    phrase: "Giao phường X chủ trì …", "Đối với dự án Y, đề nghị …"."""
+    framed = _FRAMING.match(sentence.span.text)
+    start = sentence.span.start + (framed.end() if framed else 0)
+    m = _verbs().match(text, start, sentence.span.end)
+    if m is None or lexicon().directive_verbs[m.group(1).casefold()] not in ("obligation", "recommendation"):
+        return None
+    return None if m.group(1).casefold() == "chỉ đạo" else m
 
 
 def _speaker_verb(
     text: str, sentence: Sentence, issuer_before: Callable[[Sentence, int], bool]
 ) -> re.Match[str] | None:
+    """The first verb someone is named right before; one of taking the floor wins over one of
+    reporting ("Sau khi nghe Sở báo cáo, Chủ tịch kết luận:")."""
+    heard = None
     for m in _verbs().finditer(text, sentence.span.start, sentence.span.end):
-        if lexicon().directive_verbs[m.group(1).casefold()] == "-":
-            continue
+        modality = lexicon().directive_verbs[m.group(1).casefold()]
+        if modality == "-" or (m.group(1)[0].isupper() and m.start() > sentence.span.start):
+            continue  # "Ban Chỉ đạo" names a body
         if issuer_before(sentence, m.start()):
-            return m
-    return None
+            if modality != "hear":
+                return m
+            heard = heard or m
+    return heard
 
 
 def _hands_over(text: str, sentence: Sentence) -> bool:
@@ -196,19 +219,27 @@ def _is_task(text: str, start: int, end: int) -> bool:
     body = clause[lead.end() if lead else 0 :].lstrip(" -–+•*")
     if not body:
         return False
-    negative = _NOT_TASK.search(body[:60])
+    if _AWARD.search(body[:60]):
+        return False
     if _opens_with_action().match(body):
-        return negative is None
+        return True  # "Làm rõ những kết quả đã đạt được": imperative
+    negative = _DONE.search(body[:60])
     modal = _MODAL.search(body)
     if modal is not None:
         phrase = body[: modal.start()].rsplit(",", 1)[-1]  # "…đã thu hoạch 55%, huyện cần…" is a task
-        if _NOT_TASK.search(phrase) is None:
+        if _DONE.search(phrase) is None:
             return True
     subject = _subject_pattern().match(body) or _place_subject().match(body)
+    if subject is None and lead is not None and re.match(_ORDER_WORDS, lead.group(), re.I):
+        subject = _named_pattern().match(body)  # "yêu cầu Đảng ủy Khối tiếp tục …"
     return subject is not None and negative is None
 
 
-def _clauses(text: str, start: int, end: int, floor: _Floor, *, strict: bool) -> list[DirectiveClue]:
+def _clauses(
+    text: str, start: int, end: int, floor: _Floor, *, strict: bool, named: bool = False
+) -> list[DirectiveClue]:
+    """The tasks of ``text[start:end]``; ``named``: the words follow a requirement verb, so the
+    first task may open with whom it addresses ("yêu cầu ban soạn thảo tuân thủ…")."""
     out = []
     subject: Span | None = None
     for m in _CLAUSE.finditer(text, start, end):
@@ -221,12 +252,13 @@ def _clauses(text: str, start: int, end: int, floor: _Floor, *, strict: bool) ->
             continue
         if strict and not _is_task(text, s, e):
             continue
-        if not strict and _NOT_TASK.match(_after_lead(text[s:e])):
+        if not strict and (_AWARD.search(text[s:e][:60]) or _DONE.match(_after_lead(text[s:e]))):
             continue
         listed = _LIST_LEAD.match(text[s:e])
         if listed and len(text[s + listed.end() : e].split()) >= 3:
             s += listed.end()  # "các nhiệm vụ trọng tâm như: tổ chức…": the task is after the colon
-        subject = _subject(text, s, e) or subject  # a task without its own addressee keeps the last
+        # a task without its own addressee keeps the last one's
+        subject = _subject(text, s, e, named=named and not out) or subject
         out.append(
             DirectiveClue(
                 Span(s, e, text[s:e]), floor.intro, floor.verb, _modality(text[s:e], floor.modality), subject
@@ -246,11 +278,14 @@ def _modality(clause: str, default: str) -> str:
     return "obligation" if default == "say" else default
 
 
-def _subject(text: str, start: int, end: int) -> Span | None:
+def _subject(text: str, start: int, end: int, *, named: bool = False) -> Span | None:
     """Who a task is addressed to, named at its start: "các phòng, ban … cần", "huyện cần"."""
     lead = _LEAD_IN.match(text[start:end])
     s = start + (lead.end() if lead else 0)
+    named = named or bool(lead and re.match(_ORDER_WORDS, lead.group(), re.I))
     m = _subject_pattern().match(text[s:end]) or _place_subject().match(text[s:end])
+    if m is None and named:
+        m = _named_pattern().match(text[s:end])
     if m is None:
         return None
     e = s + len(m.group().rstrip(" ,"))
@@ -262,7 +297,7 @@ def _place_subject() -> re.Pattern[str]:
     """A place standing for its authorities: "huyện cần…", "phường Long Phước tập trung…"."""
     levels = alternation(lexicon().levels)
     name = r"(?:[ \t\u00a0]+[A-ZĐÀ-Ỹ][\w]*){0,4}"  # capitalized words: case matters here
-    return re.compile(rf"^(?i:{levels}){name}(?={_S}+(?i:cũng{_S}+|đều{_S}+)?(?i:{_actions()}))")
+    return re.compile(rf"^(?i:{levels}){name}(?={_S}+(?i:{_ADVERB}{_actions()}))")
 
 
 def is_task(text: str, start: int, end: int) -> bool:
