@@ -25,7 +25,10 @@ _CLAUSE = re.compile(r"(?:\(?\d{1,2}\)[ \t\u00a0]*)?(?:[^;(\d]|\((?!\d{1,2}\))|\
 # words before the task itself: a short framing phrase closed by a comma ("Thời gian tới,",
 # "Sau hội nghị này,"), a list's announcement ("các nhiệm vụ trọng tâm sau:"), a linking word
 # "giao nhiệm vụ cho X …", "yêu cầu X …": a requirement verb, then whom it addresses
-_ORDER_WORDS = r"(?:(?:yêu cầu|đề nghị|giao(?:{_S}+nhiệm vụ)?)(?:{_S}+cho)?)".replace("{_S}", _S)
+_ORDER_WORDS = (
+    r"(?:(?:yêu cầu|đề nghị|giao(?!{_S}+(?:ban|lưu|thông|thừa|dịch|thương|nhận|tiếp|đất|rừng)(?![\w]))"
+    r"(?:{_S}+nhiệm vụ)?)(?:{_S}+cho)?)(?![\w])"
+).replace("{_S}", _S)
 _LEAD_IN = re.compile(
     rf"^(?:(?:trong|đến|từ|sau|năm|nhiệm kỳ|thời gian|ngay|trước mắt|bên cạnh|do đó|vì vậy|qua đó"
     rf"|trên cơ sở|đồng thời|mặt khác)\b[^,;:]{{0,40}},{_S}*|(?:đồng thời|và|trong đó|nhất là|đặc biệt(?: là)?)"
@@ -45,7 +48,8 @@ _COLLECTIVE = (
     r"(?:(?:các|những|mỗi|từng|toàn thể)[ \t\u00a0]+[^;:]{1,80}?"
     r"|(?:đội ngũ|người đứng đầu|cán bộ|đảng viên|cấp ủy|cấp uỷ|chi ủy|chi bộ|lãnh đạo)\b[^;:]{0,60}?)"
 )
-_FRAMING = re.compile(rf"^(?:đối với|về|riêng|với)\b[^;:]{{0,120}}?,{_S}*", re.I)  # "Đối với xã X, …"
+# "Đối với xã X, …", "Riêng dự án Y giao …": what the requirement is about, before its verb
+_FRAMING = re.compile(rf"^(?:đối với|về|riêng|với)\b[^;:]{{0,120}}?(?:,{_S}*|{_S}+(?={_ORDER_WORDS}))", re.I)
 _HEADING = re.compile(r"^[^a-zà-ỹđ]{12,}$")  # a section heading in capitals
 
 
@@ -287,8 +291,31 @@ def _subject(text: str, start: int, end: int, *, named: bool = False) -> Span | 
     if m is None and named:
         m = _named_pattern().match(text[s:end])
     if m is None:
-        return None
+        return _before_modal(text, s, end)
     e = s + len(m.group().rstrip(" ,"))
+    return Span(s, e, text[s:e])
+
+
+def _before_modal(text: str, start: int, end: int) -> Span | None:
+    """Who must act, named right before the modal in the clause's last phrase: "Trong tháng 9,
+    bên cạnh …, các cơ quan, địa phương cần tập trung…", "…đã thu hoạch 55%, huyện cần…"."""
+    modal = _MODAL.search(text, start, end)
+    if modal is None:
+        return None
+    before = text[start : modal.start()].rstrip()
+    before = re.sub(rf"{_S}+{_ADVERB.rstrip('?')}$", "", before + " ").rstrip()  # "… cũng cần"
+    phrase = re.split(r"[…;:]|(?<![\w])(?:đã|được|đang|và|để|thì)(?![\w])", before)[-1]
+    collective = re.search(r"(?<![\w])(?:các|những|mỗi|từng|toàn thể)[ \t\u00a0]", phrase, re.I)
+    if collective is not None:
+        s = start + len(before) - len(phrase) + collective.start()
+    else:
+        last = phrase.rsplit(",", 1)[-1]
+        if _place_subject().match(last.strip() + " cần") is None:
+            return None
+        s = start + len(before) - len(last) + (len(last) - len(last.lstrip()))
+    e = start + len(before)
+    if len(text[s:e].split()) > 14:
+        return None
     return Span(s, e, text[s:e])
 
 

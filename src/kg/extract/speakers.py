@@ -34,6 +34,7 @@ _DELEGATION_NAME = re.compile(
     r"(?=[ \t\u00a0]+(?:do|đã|đến|tại|làm|về|đi|gồm|có)(?![\w])|[,.;:()\n–-])",
     re.I,
 )
+_SENT_BY = re.compile(r"[ \t\u00a0]+của[ \t\u00a0]+[^,;:.]{1,60}?(?=[ \t\u00a0]*$)")
 _PLACE_PREFERENCE = ("ubnd", "cap-uy", "dang-bo", "hdnd")  # who "huyện" stands for, when named
 
 
@@ -99,9 +100,13 @@ def _speaker(text: str, sentence: Sentence, pos: int, reg: Registry, said: Said)
     for om in said.orgs.get(sentence.index, []):
         if not om.group_levels and om.head.slot != "group":
             found.append((om.span.end, 1, reg.org(om).key, om.span))
-    for m in _DELEGATION.finditer(text, sentence.span.start, pos):
+    for m in _DELEGATION.finditer(text, sentence.span.start, sentence.span.end):
+        if m.end() > pos:
+            break
         key = _delegation(text, m, said, sentence, reg)
-        found.append((m.end(), 1, key, Span(m.start(), m.end(), m.group())))
+        sent_by = _SENT_BY.match(text, m.end(), pos)  # "Đoàn công tác của Ban Tuyên giáo … yêu cầu"
+        end = sent_by.end() if sent_by else m.end()
+        found.append((end, 1, key, Span(m.start(), end, text[m.start() : end])))
     window = max(sentence.span.start, pos - 40)  # a speaker is at most three words before the verb
     pronoun = _PRONOUN.search(text, window, pos)
     earlier = [key for i in range(sentence.index - 1, 0, -1) for _, key in said.people.get(i, [])]
@@ -124,8 +129,13 @@ def _delegation(text: str, m: re.Match[str], said: Said, sentence: Sentence, reg
         for om in said.orgs.get(sentence.index, []):
             if om.span.start == start and not om.group_levels and om.head.slot != "group":
                 return reg.org(om).key
+        for org in list(reg.orgs.values()):  # a body the article names elsewhere, written here loosely
+            if not org.is_group and any(
+                _squeezed(text[start:]).startswith(_squeezed(label)) for label in org.labels
+            ):
+                return org.key
     named = _DELEGATION_NAME.search(text)
-    label = named.group() if named and m.group().casefold() in named.group().casefold() else m.group()
+    label = named.group() if named else m.group()  # "Đoàn", "Đoàn công tác": the one named in full
     label = label[0].upper() + label[1:]
     key = f"{reg.scope}/{slug(label)}"
     reg.orgs.setdefault(
@@ -135,6 +145,10 @@ def _delegation(text: str, m: re.Match[str], said: Said, sentence: Sentence, reg
         ),
     )
     return key
+
+
+def _squeezed(words: str) -> str:
+    return slug(words[:120]).replace("-", "")
 
 
 def _names_other(sentence: Sentence, intro: Sentence, reg: Registry, said: Said) -> bool:
@@ -149,7 +163,8 @@ def _names_other(sentence: Sentence, intro: Sentence, reg: Registry, said: Said)
 def _addressees(text: str, clue: DirectiveClue, said: Said, reg: Registry) -> tuple[str, ...]:
     subject = clue.subject
     start = subject.start if subject else clue.span.start
-    words_in = subject.end if subject else clue.span.start + min(len(clue.span.text), 24)
+    # a body named where the addressee's words begin ("các" aside) is the one the graph knows
+    words_in = start + (6 if subject else min(len(clue.span.text), 24))
     for sentence_orgs in said.orgs.values():
         for om in sentence_orgs:
             if start <= om.span.start < words_in:
