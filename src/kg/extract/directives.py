@@ -22,17 +22,19 @@ from kg.model import Sentence, Span
 _S = r"[ \t\u00a0]"
 # a requirement ends at ";" or where a numbered item "(2)" / "2)" begins
 _CLAUSE = re.compile(r"(?:\(?\d{1,2}\)[ \t\u00a0]*)?(?:[^;(\d]|\((?!\d{1,2}\))|\d(?!\d?\)))+")
-# words before the task itself: a short framing phrase closed by a comma ("Thời gian tới,",
-# "Sau hội nghị này,"), a list's announcement ("các nhiệm vụ trọng tâm sau:"), a linking word
 # "giao nhiệm vụ cho X …", "yêu cầu X …": a requirement verb, then whom it addresses
 _ORDER_WORDS = (
     r"(?:(?:yêu cầu|đề nghị|giao(?!{_S}+(?:ban|lưu|thông|thừa|dịch|thương|nhận|tiếp|đất|rừng)(?![\w]))"
     r"(?:{_S}+nhiệm vụ)?)(?:{_S}+cho)?)(?![\w])"
 ).replace("{_S}", _S)
+# words before the task itself: an item's number ("2.", "b)"), a short framing phrase closed by
+# a comma ("Thời gian tới,", "Sau hội nghị này,", "Hai là,"), a linking word, a requirement verb
+_NUMBER = rf"(?:\(?(?:\d{{1,2}}|[a-zđ])[.)]{_S}+|[-–+•*]{_S}*)"
 _LEAD_IN = re.compile(
-    rf"^(?:(?:trong|đến|từ|sau|năm|nhiệm kỳ|thời gian|ngay|trước mắt|bên cạnh|do đó|vì vậy|qua đó"
-    rf"|trên cơ sở|đồng thời|mặt khác)\b[^,;:]{{0,40}},{_S}*|(?:đồng thời|và|trong đó|nhất là|đặc biệt(?: là)?)"
-    rf"{_S}+|{_ORDER_WORDS}{_S}+)",
+    rf"^{_NUMBER}?(?:(?:(?:trong|đến|từ|sau|năm|nhiệm kỳ|thời gian|ngay|trước mắt|trước hết|bên cạnh|do đó"
+    rf"|vì vậy|qua đó|trên cơ sở|đồng thời|mặt khác|ngoài ra|cuối cùng|hiện nay|tới đây|từ nay|để|thứ"
+    rf"|(?:một|hai|ba|bốn|năm|sáu) là)\b[^,;:]{{0,40}},{_S}*"
+    rf"|(?:đồng thời|và|trong đó|nhất là|đặc biệt(?: là)?){_S}+|{_ORDER_WORDS}{_S}+)|(?=.))",
     re.I,
 )
 _LIST_LEAD = re.compile(rf"^[^;:]{{0,80}}(?:sau|như|gồm|là){_S}*:{_S}*", re.I)  # "các nhiệm vụ sau:"
@@ -50,6 +52,12 @@ _COLLECTIVE = (
 )
 # "Đối với xã X, …", "Riêng dự án Y giao …": what the requirement is about, before its verb
 _FRAMING = re.compile(rf"^(?:đối với|về|riêng|với)\b[^;:]{{0,120}}?(?:,{_S}*|{_S}+(?={_ORDER_WORDS}))", re.I)
+# "Theo đồng chí Bí thư, …" (not "Theo báo cáo, …", "Theo kế hoạch, …": a document speaks)
+_ACCORDING = re.compile(
+    rf"^Theo{_S}+(?!(?:báo cáo|kế hoạch|quy định|nghị quyết|thống kê|số liệu|đánh giá|kết quả|chương trình"
+    rf"|dự báo|dự kiến|lộ trình|đó|ghi nhận)(?![\w]))[^,;:]{{2,120}}?,",
+)
+_SAYS = re.compile(r"(,)()")  # the comma of "Theo X," standing for a verb of saying
 _HEADING = re.compile(r"^[^a-zà-ỹđ]{12,}$")  # a section heading in capitals
 
 
@@ -108,6 +116,11 @@ def _early_action() -> re.Pattern[str]:
     return re.compile(rf"^[^;:]{{0,90}}?(?<![\w]){_actions()}", re.I)
 
 
+def verbs() -> re.Pattern[str]:
+    """Any verb of ``lexicons/directive_verbs.tsv`` (group 1), and a ":" after it (group 2)."""
+    return _verbs()
+
+
 @cache
 def _verbs() -> re.Pattern[str]:
     return re.compile(r"(?<![\w])(" + alternation(lexicon().directive_verbs) + rf")(?![\w]){_S}*(:?)", re.I)
@@ -126,9 +139,9 @@ def find_directives(
     floor: _Floor | None = None
     for i, sentence in enumerate(sentences):
         new_block = i == 0 or not _same_block(text, sentences[i - 1], sentence)
-        verb = _speaker_verb(text, sentence, issuer_before)
+        verb = _speaker_verb(text, sentence, issuer_before) or _according_to(text, sentence, issuer_before)
         if verb is not None:
-            modality = lexicon().directive_verbs[verb.group(1).casefold()]
+            modality = lexicon().directive_verbs.get(verb.group(1).casefold(), "say")  # "Theo X,"
             floor = (
                 None
                 if modality == "hear"
@@ -164,6 +177,16 @@ def find_directives(
 
 def _span(m: re.Match[str], group: int) -> Span:
     return Span(m.start(group), m.end(group), m.group(group))
+
+
+def _according_to(
+    text: str, sentence: Sentence, issuer_before: Callable[[Sentence, int], bool]
+) -> re.Match[str] | None:
+    """ "Theo đồng chí X, …": X speaks, with the comma for a verb of saying."""
+    m = _ACCORDING.match(sentence.span.text)
+    if m is None or not issuer_before(sentence, sentence.span.start + m.end() - 1):
+        return None
+    return _SAYS.match(text, sentence.span.start + m.end() - 1)
 
 
 def _order_verb(text: str, sentence: Sentence) -> re.Match[str] | None:
@@ -234,7 +257,7 @@ def _is_task(text: str, start: int, end: int) -> bool:
         if _DONE.search(phrase) is None:
             return True
     subject = _subject_pattern().match(body) or _place_subject().match(body)
-    if subject is None and lead is not None and re.match(_ORDER_WORDS, lead.group(), re.I):
+    if subject is None and lead is not None and _ends_in_order(lead.group()):
         subject = _named_pattern().match(body)  # "yêu cầu Đảng ủy Khối tiếp tục …"
     return subject is not None and negative is None
 
@@ -250,6 +273,9 @@ def _clauses(
         s, e = m.start(), m.end()
         while s < e and (text[s].isspace() or text[s] in ":,-–+•*"):
             s += 1
+        number = re.match(_NUMBER, text[s:e])
+        if number is not None and re.match(r"\(?\d|\(?[a-zđ]\)", number.group()):
+            s += number.end()  # "2. Tăng cường…", "b) Rà soát…": the item's number is not its words
         while e > s and (text[e - 1].isspace() or text[e - 1] in "./…"):
             e -= 1
         if len(text[s:e].split()) < 3:
@@ -271,6 +297,11 @@ def _clauses(
     return out
 
 
+def _ends_in_order(lead: str) -> bool:
+    """True for lead-in words that end in a requirement verb ("yêu cầu", "giao nhiệm vụ cho")."""
+    return re.search(rf"{_ORDER_WORDS}{_S}*$", lead, re.I) is not None
+
+
 def _after_lead(clause: str) -> str:
     lead = _LEAD_IN.match(clause)
     return clause[lead.end() if lead else 0 :]
@@ -286,7 +317,7 @@ def _subject(text: str, start: int, end: int, *, named: bool = False) -> Span | 
     """Who a task is addressed to, named at its start: "các phòng, ban … cần", "huyện cần"."""
     lead = _LEAD_IN.match(text[start:end])
     s = start + (lead.end() if lead else 0)
-    named = named or bool(lead and re.match(_ORDER_WORDS, lead.group(), re.I))
+    named = named or bool(lead and _ends_in_order(lead.group()))
     m = _subject_pattern().match(text[s:end]) or _place_subject().match(text[s:end])
     if m is None and named:
         m = _named_pattern().match(text[s:end])

@@ -14,7 +14,7 @@ import re
 from functools import cache
 from typing import Protocol
 
-from kg.extract.directives import DirectiveClue, find_directives
+from kg.extract.directives import DirectiveClue, find_directives, verbs
 from kg.extract.orgs import OrgMention, read_place_name
 from kg.extract.people import PersonMention, PostReference
 from kg.keys import short_hash, slug
@@ -109,8 +109,8 @@ def _speaker(text: str, sentence: Sentence, pos: int, reg: Registry, said: Said)
         found.append((end, 1, key, Span(m.start(), end, text[m.start() : end])))
     window = max(sentence.span.start, pos - 40)  # a speaker is at most three words before the verb
     pronoun = _PRONOUN.search(text, window, pos)
-    earlier = [key for i in range(sentence.index - 1, 0, -1) for _, key in said.people.get(i, [])]
-    if pronoun and earlier:  # "Đồng chí lưu ý": the person last named
+    earlier = _last_speakers(text, sentence, said)
+    if pronoun and earlier:  # "Đồng chí lưu ý": the person who spoke last, else the last named
         found.append((pronoun.end(), 0, earlier[0], Span(pronoun.start(), pronoun.end(), pronoun.group())))
     found = [f for f in found if f[0] <= pos]
     if _COORDINATED.search(text, window, pos):
@@ -118,6 +118,20 @@ def _speaker(text: str, sentence: Sentence, pos: int, reg: Registry, said: Said)
         return min(found, key=lambda f: (f[3].start, -f[1]))[2:] if found else None
     found = [f for f in found if adjacent(text[f[0] : pos])]
     return max(found)[2:] if found else None
+
+
+def _last_speakers(text: str, sentence: Sentence, said: Said) -> list[str]:
+    """Persons named before ``sentence``, nearest first; one named as the subject of a verb of
+    saying comes before them all ("Ông A biểu dương bà B. … Ông nhấn mạnh": A, not B)."""
+    named: list[str] = []
+    for i in range(sentence.index - 1, 0, -1):
+        for pm, key in said.people.get(i, []):
+            end = max([pm.span.end] + [p.span.end for p in pm.posts])
+            verb = verbs().search(text, end, end + 40)
+            if verb is not None and adjacent(text[end : verb.start()]):
+                return [key, *named]
+            named.append(key)
+    return named
 
 
 def _delegation(text: str, m: re.Match[str], said: Said, sentence: Sentence, reg: Registry) -> str:
