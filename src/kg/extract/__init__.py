@@ -7,7 +7,6 @@ none imports rdflib.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, fields, is_dataclass, replace
 from typing import TypeVar
 
@@ -21,11 +20,9 @@ from kg.extract.people import PersonMention, PostReference, find_byline, find_pe
 from kg.extract.speakers import adjacent as _adjacent
 from kg.extract.speakers import directives as _find_directives
 from kg.extract.titles import Post
-from kg.keys import short_hash, slug
 from kg.model import (
     Article,
     Assessment,
-    Directive,
     Extraction,
     Meeting,
     Observation,

@@ -43,9 +43,7 @@ _MODAL = re.compile(
 )
 # an award or a wish is not a requirement, nor is a report of what was done or is being done
 _AWARD = re.compile(r"(?<![\w])(?:tặng|trao tặng|khen thưởng|bằng khen|chúc|chúc mừng)(?![\w])", re.I)
-_DONE = re.compile(
-    r"(?<![\w])(?<!nếu )(?<!Nếu )(?<!không )(?<!Không )(?:đã|đang|được|chọn làm)(?![\w])", re.I
-)
+_DONE = re.compile(r"(?<![\w])(?<!nếu )(?<!Nếu )(?<!không )(?<!Không )(?:đã|đang|được)(?![\w])", re.I)
 _COLLECTIVE = (
     r"(?:(?:các|những|mỗi|từng|toàn thể)[ \t\u00a0]+[^;:]{1,80}?"
     r"|(?:đội ngũ|người đứng đầu|cán bộ|đảng viên|cấp ủy|cấp uỷ|chi ủy|chi bộ|lãnh đạo)\b[^;:]{0,60}?)"
@@ -58,6 +56,7 @@ _ACCORDING = re.compile(
     rf"|dự báo|dự kiến|lộ trình|đó|ghi nhận)(?![\w]))[^,;:]{{2,120}}?,",
 )
 _SAYS = re.compile(r"(,)()")  # the comma of "Theo X," standing for a verb of saying
+_ITEM_NUMBER = re.compile(r"^\(?(?:\d{1,2}|[a-zđ])[.)]$")
 _HEADING = re.compile(r"^[^a-zà-ỹđ]{12,}$")  # a section heading in capitals
 
 
@@ -87,7 +86,8 @@ def _actions() -> str:
     return "(?:" + alternation(lexicon().action_verbs) + r"|cần|phải|không được|không để)(?![\w])"
 
 
-_ADVERB = rf"(?:(?:cũng|đều|đặc biệt|nhất là){_S}+)?"
+_ADVERB_WORDS = r"(?:cũng|đều|đặc biệt|nhất là)"  # between who must act and the task's verb
+_ADVERB = rf"(?:{_ADVERB_WORDS}{_S}+)?"
 
 
 @cache
@@ -99,21 +99,13 @@ def _subject_pattern() -> re.Pattern[str]:
 @cache
 def _named_pattern() -> re.Pattern[str]:
     """Whoever a requirement verb names before the task: "đề nghị [Đảng ủy Khối] tiếp tục…"."""
-    return re.compile(
-        rf"^(?!{_actions()})(?:[^;:\s]+{_S}+){{0,13}}?[^;:\s]+(?={_S}+{_ADVERB}(?:{_actions()}|yêu cầu|đề nghị))",
-        re.I,
-    )
+    task = rf"(?={_S}+{_ADVERB}(?:{_actions()}|yêu cầu|đề nghị))"
+    return re.compile(rf"^(?!{_actions()})(?:[^;:\s]+{_S}+){{0,13}}?[^;:\s]+{task}", re.I)
 
 
 @cache
 def _opens_with_action() -> re.Pattern[str]:
     return re.compile(rf"^{_actions()}", re.I)
-
-
-@cache
-def _early_action() -> re.Pattern[str]:
-    """A task verb within the first words of a clause, after whoever it is addressed to."""
-    return re.compile(rf"^[^;:]{{0,90}}?(?<![\w]){_actions()}", re.I)
 
 
 def verbs() -> re.Pattern[str]:
@@ -154,8 +146,8 @@ def find_directives(
                 strict = modality == "say" or verb.group(1).casefold() == "chỉ đạo"
                 out += _clauses(text, start, end, floor, strict=strict, named=not strict)
             continue
-        if floor is None:
-            continue
+        if floor is None or _ITEM_NUMBER.match(sentence.span.text):
+            continue  # "1." split from its item's words: the item follows
         if floor.listing and not new_block:  # "yêu cầu:" — the rest of the paragraph lists tasks
             out += _clauses(
                 text, sentence.span.start, sentence.span.end, floor, strict=floor.modality == "say"
@@ -267,7 +259,7 @@ def _clauses(
 ) -> list[DirectiveClue]:
     """The tasks of ``text[start:end]``; ``named``: the words follow a requirement verb, so the
     first task may open with whom it addresses ("yêu cầu ban soạn thảo tuân thủ…")."""
-    out = []
+    out: list[DirectiveClue] = []
     subject: Span | None = None
     for m in _CLAUSE.finditer(text, start, end):
         s, e = m.start(), m.end()
@@ -331,14 +323,15 @@ def _before_modal(text: str, start: int, end: int) -> Span | None:
     """Who must act, named right before the modal in the clause's last phrase: "Trong tháng 9,
     bên cạnh …, các cơ quan, địa phương cần tập trung…", "…đã thu hoạch 55%, huyện cần…"."""
     modal = _MODAL.search(text, start, end)
-    if modal is None:
-        return None
+    if modal is None or re.match(rf"{_S}+được(?![\w])", text[modal.end() : modal.end() + 8]):
+        return None  # "Công tác đền bù … cần được quan tâm": what is to be done, not who
     before = text[start : modal.start()].rstrip()
-    before = re.sub(rf"{_S}+{_ADVERB.rstrip('?')}$", "", before + " ").rstrip()  # "… cũng cần"
+    before = re.sub(rf"{_S}+{_ADVERB_WORDS}$", "", before)  # "… cũng cần"
     phrase = re.split(r"[…;:]|(?<![\w])(?:đã|được|đang|và|để|thì)(?![\w])", before)[-1]
-    collective = re.search(r"(?<![\w])(?:các|những|mỗi|từng|toàn thể)[ \t\u00a0]", phrase, re.I)
+    # who must act opens the phrase or follows a comma: in "đền bù các công trình" they are an object
+    collective = re.search(r"(?:^|,)[ \t\u00a0]*((?:các|những|mỗi|từng|toàn thể)[ \t\u00a0])", phrase, re.I)
     if collective is not None:
-        s = start + len(before) - len(phrase) + collective.start()
+        s = start + len(before) - len(phrase) + collective.start(1)
     else:
         last = phrase.rsplit(",", 1)[-1]
         if _place_subject().match(last.strip() + " cần") is None:
@@ -356,8 +349,3 @@ def _place_subject() -> re.Pattern[str]:
     levels = alternation(lexicon().levels)
     name = r"(?:[ \t\u00a0]+[A-ZĐÀ-Ỹ][\w]*){0,4}"  # capitalized words: case matters here
     return re.compile(rf"^(?i:{levels}){name}(?={_S}+(?i:{_ADVERB}{_actions()}))")
-
-
-def is_task(text: str, start: int, end: int) -> bool:
-    """Public form of `_is_task`, for tests and callers that judge one clause."""
-    return _is_task(text, start, end)

@@ -25,13 +25,15 @@ from kg.resolve import Registry
 _PRONOUN = re.compile(r"(?<![\w])(?:đồng chí|ông|bà)(?![\w])", re.I)
 _COORDINATED = re.compile(r"(?<![\w])(?:và|đồng thời)[ \t\u00a0]*$", re.I)
 # a delegation: "Đoàn công tác", "Đoàn kiểm tra của HĐND tỉnh", "Đoàn thẩm định … của tỉnh"
+_S = r"[ \t\u00a0]"
+_MISSION = r"(?:công tác|kiểm tra|giám sát|thẩm định|khảo sát|liên ngành)"
 _DELEGATION = re.compile(
-    r"(?<![\w])[Đđ]oàn(?:[ \t\u00a0]+(?:công tác|kiểm tra|giám sát|thẩm định|khảo sát|liên ngành)"
-    r"(?:[ \t\u00a0]+(?:công tác|kiểm tra|giám sát|thẩm định|khảo sát|liên ngành))?)?(?=[ \t\u00a0,]+[a-zà-ỹđ])"
+    rf"(?<![\w])[Đđ]oàn(?:{_S}+{_MISSION}(?:{_S}+{_MISSION})?)?(?=[ \t\u00a0,]+[a-zà-ỹđ])"
 )
+# its full name, where the article introduces it: "Đoàn thẩm định … của tỉnh do đồng chí X làm trưởng đoàn"
 _DELEGATION_NAME = re.compile(
-    r"(?<![\w])Đoàn[ \t\u00a0]+(?:công tác|kiểm tra|giám sát|thẩm định|khảo sát|liên ngành)[^,.;:()\n–-]{0,70}?"
-    r"(?=[ \t\u00a0]+(?:do|đã|đến|tại|làm|về|đi|gồm|có)(?![\w])|[,.;:()\n–-])",
+    rf"(?<![\w])Đoàn{_S}+{_MISSION}[^,.;:()\n–-]{{0,70}}?"
+    rf"(?={_S}+(?:do|đã|đến|tại|làm|về|đi|gồm|có)(?![\w])|[,.;:()\n–-])",
     re.I,
 )
 _SENT_BY = re.compile(r"[ \t\u00a0]+của[ \t\u00a0]+[^,;:.]{1,60}?(?=[ \t\u00a0]*$)")
@@ -117,7 +119,7 @@ def _speaker(text: str, sentence: Sentence, pos: int, reg: Registry, said: Said)
         # "X đánh giá cao …, đồng thời … và yêu cầu …": the sentence's subject speaks
         return min(found, key=lambda f: (f[3].start, -f[1]))[2:] if found else None
     found = [f for f in found if adjacent(text[f[0] : pos])]
-    return max(found)[2:] if found else None
+    return max(found, key=lambda f: (f[0], f[1]))[2:] if found else None
 
 
 def _last_speakers(text: str, sentence: Sentence, said: Said) -> list[str]:
