@@ -70,6 +70,19 @@ def test_a_pronoun_is_the_last_speaker_not_the_last_person_named() -> None:
     assert _label(x, d.issuer) == "Hà Văn Lực"
 
 
+def test_praise_gives_the_floor_and_a_later_requirement_verb_still_counts() -> None:
+    x = _extract(
+        MEETING + "Kết luận hội nghị, đồng chí Hà Văn Lực, Chủ tịch UBND tỉnh biểu dương các huyện.\n\n"
+        "Thời gian tới, các huyện cần chủ động phương án phòng, chống thiên tai.\n\n"
+        "Đồng chí Hà Văn Lực đánh giá cao Sở Y tế, đồng thời yêu cầu Sở Y tế rà soát trang thiết bị.\n"
+    )
+    assert [d.instruction for d in x.directives] == [
+        "Thời gian tới, các huyện cần chủ động phương án phòng, chống thiên tai",
+        "Sở Y tế rà soát trang thiết bị",
+    ]
+    assert {_label(x, d.issuer) for d in x.directives} == {"Hà Văn Lực"}
+
+
 def test_according_to_a_person_gives_him_the_floor() -> None:
     x = _extract(MEETING + "Theo đồng chí Hà Văn Lực, các huyện cần sớm hoàn thiện quy hoạch chung.\n")
     (d,) = x.directives

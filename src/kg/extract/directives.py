@@ -37,6 +37,7 @@ _LEAD_IN = re.compile(
     rf"|(?:đồng thời|và|trong đó|nhất là|đặc biệt(?: là)?){_S}+|{_ORDER_WORDS}{_S}+)|(?=.))",
     re.I,
 )
+_LINK = re.compile(rf"^(?:(?:đồng thời|và){_S}*,?{_S}*)?({_ORDER_WORDS}{_S}+)?", re.I)
 _LIST_LEAD = re.compile(rf"^[^;:]{{0,80}}(?:sau|như|gồm|là){_S}*:{_S}*", re.I)  # "các nhiệm vụ sau:"
 _MODAL = re.compile(
     rf"(?<![\w])(?:cần|phải|không được|không để|nghiêm cấm)(?![\w])(?!{_S}+(?:thiết|chăng|là)\b)", re.I
@@ -195,18 +196,20 @@ def _order_verb(text: str, sentence: Sentence) -> re.Match[str] | None:
 def _speaker_verb(
     text: str, sentence: Sentence, issuer_before: Callable[[Sentence, int], bool]
 ) -> re.Match[str] | None:
-    """The first verb someone is named right before; one of taking the floor wins over one of
+    """The first verb someone is named right before: a requirement or saying verb wins over one
+    of taking the floor ("X biểu dương …, đồng thời yêu cầu …"), which wins over one of
     reporting ("Sau khi nghe Sở báo cáo, Chủ tịch kết luận:")."""
-    heard = None
+    found: dict[str, re.Match[str]] = {}
     for m in _verbs().finditer(text, sentence.span.start, sentence.span.end):
         modality = lexicon().directive_verbs[m.group(1).casefold()]
         if modality == "-" or (m.group(1)[0].isupper() and m.start() > sentence.span.start):
             continue  # "Ban Chỉ đạo" names a body
-        if issuer_before(sentence, m.start()):
-            if modality != "hear":
-                return m
-            heard = heard or m
-    return heard
+        kind = modality if modality in ("speak", "hear") else "order"
+        if kind not in found and issuer_before(sentence, m.start()):
+            found[kind] = m
+            if kind == "order":
+                break
+    return found.get("order") or found.get("speak") or found.get("hear")
 
 
 def _hands_over(text: str, sentence: Sentence) -> bool:
@@ -276,11 +279,15 @@ def _clauses(
             continue
         if not strict and (_AWARD.search(text[s:e][:60]) or _DONE.match(_after_lead(text[s:e]))):
             continue
+        link = _LINK.match(text[s:e])
+        ordered = bool(link and link.group(1))
+        if link is not None and len(text[s + link.end() : e].split()) >= 3:
+            s += link.end()  # "đồng thời yêu cầu các sở…": the task begins after the linking words
         listed = _LIST_LEAD.match(text[s:e])
         if listed and len(text[s + listed.end() : e].split()) >= 3:
             s += listed.end()  # "các nhiệm vụ trọng tâm như: tổ chức…": the task is after the colon
         # a task without its own addressee keeps the last one's
-        subject = _subject(text, s, e, named=named and not out) or subject
+        subject = _subject(text, s, e, named=(named and not out) or ordered) or subject
         out.append(
             DirectiveClue(
                 Span(s, e, text[s:e]), floor.intro, floor.verb, _modality(text[s:e], floor.modality), subject
