@@ -142,6 +142,20 @@ def test_a_list_announced_with_a_colon_gives_one_directive_per_item() -> None:
     assert {_label(x, d.issuer) for d in x.directives} == {"Hà Văn Lực"}
 
 
+def test_items_below_a_requirement_verb_and_colon_are_tasks_each_with_its_addressee() -> None:
+    x = _extract(
+        MEETING + "Sau khi nghe các sở báo cáo, đồng chí Hà Văn Lực, Chủ tịch UBND tỉnh giao:\n"
+        "- UBND huyện Chợ Đồn chủ trì, phối hợp với các đơn vị liên quan rà soát quỹ đất;\n"
+        "+ Các trường học bảo đảm an toàn cho học sinh trong mùa mưa bão.\n"
+        "Ông Lương Văn Thái, Giám đốc Sở Tài chính cho biết, ngân sách còn khó khăn.\n"
+    )
+    assert [d.addressees and _label(x, d.addressees[0]) for d in x.directives] == [
+        "Ủy ban nhân dân huyện Chợ Đồn",
+        "Các trường học",
+    ]
+    assert {_label(x, d.issuer) for d in x.directives} == {"Hà Văn Lực"}
+
+
 def test_a_verb_of_saying_gives_only_the_words_worded_as_tasks() -> None:
     x = _extract(
         MEETING + "Đồng chí Hà Văn Lực, Chủ tịch UBND tỉnh nhấn mạnh, kết quả quý I là đáng ghi nhận; "

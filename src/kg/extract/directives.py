@@ -57,6 +57,7 @@ _ACCORDING = re.compile(
     rf"|dự báo|dự kiến|lộ trình|đó|ghi nhận)(?![\w]))[^,;:]{{2,120}}?,",
 )
 _SAYS = re.compile(r"(,)()")  # the comma of "Theo X," standing for a verb of saying
+_BULLET = re.compile(rf"^(?:[-–+•*]|\(?(?:\d{{1,2}}|[a-zđ])[.)]){_S}*")  # "- …", "2. …", "b) …"
 _ITEM_NUMBER = re.compile(r"^\(?(?:\d{1,2}|[a-zđ])[.)]$")
 _HEADING = re.compile(r"^[^a-zà-ỹđ]{12,}$")  # a section heading in capitals
 
@@ -149,10 +150,10 @@ def find_directives(
             continue
         if floor is None or _ITEM_NUMBER.match(sentence.span.text):
             continue  # "1." split from its item's words: the item follows
-        if floor.listing and not new_block:  # "yêu cầu:" — the rest of the paragraph lists tasks
-            out += _clauses(
-                text, sentence.span.start, sentence.span.end, floor, strict=floor.modality == "say"
-            )
+        if floor.listing and (not new_block or _BULLET.match(sentence.span.text)):
+            # "giao:" — the rest of the paragraph, and the items below it, list tasks
+            say = floor.modality == "say"
+            out += _clauses(text, sentence.span.start, sentence.span.end, floor, strict=say, named=not say)
             continue
         floor = _Floor(floor.intro, floor.verb, floor.modality, False)
         order = _order_verb(text, sentence)

@@ -105,6 +105,8 @@ def _speaker(text: str, sentence: Sentence, pos: int, reg: Registry, said: Said)
     for m in _DELEGATION.finditer(text, sentence.span.start, sentence.span.end):
         if m.end() > pos:
             break
+        if " " not in m.group() and text[m.end() : pos].strip() not in ("", "cũng"):
+            continue  # a bare "Đoàn" speaks only right before its verb ("Đoàn thanh niên" is a union)
         key = _delegation(text, m, said, sentence, reg)
         sent_by = _SENT_BY.match(text, m.end(), pos)  # "Đoàn công tác của Ban Tuyên giáo … yêu cầu"
         end = sent_by.end() if sent_by else m.end()
