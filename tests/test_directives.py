@@ -213,3 +213,17 @@ def test_framing_then_a_requirement_verb_continues_the_speaker() -> None:
     d = _by_words(x, "bàn giao mặt bằng")
     assert _label(x, d.issuer) == "Hà Văn Lực"
     assert d.addressees == ("vn-06-064/ubnd",)
+
+
+def test_a_framing_that_names_bodies_addresses_the_task_and_one_that_names_things_does_not() -> None:
+    x = _extract(
+        MEETING + "Đồng chí Hà Văn Lực, Chủ tịch UBND tỉnh nhấn mạnh, quý II rất quan trọng.\n"
+        "Đối với các xã vùng cao, cần hỗ trợ người dân chuyển đổi cây trồng. "
+        "Đối với các dự án chậm tiến độ, cần kiên quyết thu hồi. "
+        "Các tuyến đường liên xã cần được sửa chữa trước mùa mưa.\n"
+    )
+    assert [_label(x, d.addressees[0]) if d.addressees else None for d in x.directives] == [
+        "các xã vùng cao",
+        None,
+        None,
+    ]

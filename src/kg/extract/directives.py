@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from kg.lexicon import alternation, lexicon
@@ -45,8 +45,14 @@ _MODAL = re.compile(
 # an award or a wish is not a requirement, nor is a report of what was done or is being done
 _AWARD = re.compile(r"(?<![\w])(?:tặng|trao tặng|khen thưởng|bằng khen|chúc|chúc mừng)(?![\w])", re.I)
 _DONE = re.compile(r"(?<![\w])(?<!nếu )(?<!Nếu )(?<!không )(?<!Không )(?:đã|đang|được)(?![\w])", re.I)
+# what a task is about, never who must do it: "các dự án …", "những hạn chế …"
+_THINGS = (
+    r"(?:dự án|công trình|chỉ tiêu|nhiệm vụ|giải pháp|chương trình|kế hoạch|nội dung|vấn đề|hoạt động"
+    r"|văn bản|thủ tục|hồ sơ|khoản|tuyến|chính sách|mục tiêu|phong trào|lĩnh vực|kết quả|sản phẩm"
+    r"|công việc|tồn tại|hạn chế|khó khăn|vướng mắc|loại|mặt)(?![\w])"
+)
 _COLLECTIVE = (
-    r"(?:(?:các|những|mỗi|từng|toàn thể)[ \t\u00a0]+[^;:]{1,80}?"
+    rf"(?:(?:các|những|mỗi|từng|toàn thể)[ \t\u00a0]+(?!{_THINGS})[^;:]{{1,80}}?"
     r"|(?:đội ngũ|người đứng đầu|cán bộ|đảng viên|cấp ủy|cấp uỷ|chi ủy|chi bộ|lãnh đạo)\b[^;:]{0,60}?)"
 )
 # "Đối với xã X, …", "Riêng dự án Y giao …": what the requirement is about, before its verb
@@ -57,6 +63,8 @@ _ACCORDING = re.compile(
     rf"|dự báo|dự kiến|lộ trình|đó|ghi nhận)(?![\w]))[^,;:]{{2,120}}?,",
 )
 _SAYS = re.compile(r"(,)()")  # the comma of "Theo X," standing for a verb of saying
+_ADVERB_WORDS = r"(?:cũng|đều|đặc biệt|nhất là)"  # between who must act and the task's verb
+_PASSIVE = re.compile(rf"{_S}+(?:{_ADVERB_WORDS}{_S}+)?(?:cần|phải)?{_S}*được(?![\w])", re.I)
 _BULLET = re.compile(rf"^(?:[-–+•*]|\(?(?:\d{{1,2}}|[a-zđ])[.)]){_S}*")  # "- …", "2. …", "b) …"
 _ITEM_NUMBER = re.compile(r"^\(?(?:\d{1,2}|[a-zđ])[.)]$")
 _HEADING = re.compile(r"^[^a-zà-ỹđ]{12,}$")  # a section heading in capitals
@@ -88,7 +96,6 @@ def _actions() -> str:
     return "(?:" + alternation(lexicon().action_verbs) + r"|cần|phải|không được|không để)(?![\w])"
 
 
-_ADVERB_WORDS = r"(?:cũng|đều|đặc biệt|nhất là)"  # between who must act and the task's verb
 _ADVERB = rf"(?:{_ADVERB_WORDS}{_S}+)?"
 
 
@@ -146,27 +153,45 @@ def find_directives(
                 if not text[start:end].strip(" .…!\"”'"):
                     start, end = _quote_before(text, sentence, verb.start())
                 strict = modality == "say" or verb.group(1).casefold() == "chỉ đạo"
-                out += _clauses(text, start, end, floor, strict=strict, named=not strict)
+                out += _frame(
+                    text, sentence, _clauses(text, start, end, floor, strict=strict, named=not strict)
+                )
             continue
         if floor is None or _ITEM_NUMBER.match(sentence.span.text):
             continue  # "1." split from its item's words: the item follows
         if floor.listing and (not new_block or _BULLET.match(sentence.span.text)):
             # "giao:" — the rest of the paragraph, and the items below it, list tasks
             say = floor.modality == "say"
-            out += _clauses(text, sentence.span.start, sentence.span.end, floor, strict=say, named=not say)
+            out += _frame(
+                text,
+                sentence,
+                _clauses(text, sentence.span.start, sentence.span.end, floor, strict=say, named=not say),
+            )
             continue
         floor = _Floor(floor.intro, floor.verb, floor.modality, False)
         order = _order_verb(text, sentence)
         if order is not None:  # "Giao phường X …", "Đối với …, đề nghị …": the speaker goes on
-            out += _clauses(text, order.end(), sentence.span.end, floor, strict=False, named=True)
+            out += _frame(
+                text,
+                sentence,
+                _clauses(text, order.end(), sentence.span.end, floor, strict=False, named=True),
+            )
         elif _is_task(text, sentence.span.start, sentence.span.end):
-            out += _clauses(text, sentence.span.start, sentence.span.end, floor, strict=True)
+            out += _frame(
+                text, sentence, _clauses(text, sentence.span.start, sentence.span.end, floor, strict=True)
+            )
             floor = _Floor(floor.intro, floor.verb, floor.modality, sentence.span.text.rstrip().endswith(":"))
         elif new_block or _HEADING.match(sentence.span.text) or _hands_over(text, sentence):
             floor = None  # a paragraph of narrative: the reporter speaks again
         elif names_other(sentence, floor.intro):
             floor = None
     return out
+
+
+def _frame(text: str, sentence: Sentence, clues: list[DirectiveClue]) -> list[DirectiveClue]:
+    """Clues without an addressee of their own take the one the sentence's framing names."""
+    frame = _framed(text, sentence) if any(c.subject is None for c in clues) else None
+    return [c if c.subject or frame is None else replace(c, subject=frame) for c in clues]
 
 
 def _span(m: re.Match[str], group: int) -> Span:
@@ -323,8 +348,23 @@ def _subject(text: str, start: int, end: int, *, named: bool = False) -> Span | 
         m = _named_pattern().match(text[s:end])
     if m is None:
         return _before_modal(text, s, end)
+    if _PASSIVE.match(text, s + m.end()):
+        return None  # "Các tuyến đường cần được …": what is to be done, not who
     e = s + len(m.group().rstrip(" ,"))
     return Span(s, e, text[s:e])
+
+
+def _framed(text: str, sentence: Sentence) -> Span | None:
+    """Whom a sentence framed by "Đối với X, …" addresses, when X names bodies or a place:
+    "Đối với các sở, ngành, cần …", "Đối với huyện Chợ Đồn, cần …" (not "Đối với các dự án, …")."""
+    m = re.match(rf"(?:đối với|riêng|với){_S}+([^,;:]{{2,60}}),", sentence.span.text, re.I)
+    if m is None or re.match(rf"(?:các|những){_S}+{_THINGS}", m.group(1), re.I):
+        return None
+    words = m.group(1)
+    if re.match(rf"{_COLLECTIVE}$", words, re.I) is None and _place_subject().match(words + " cần") is None:
+        return None
+    s = sentence.span.start + m.start(1)
+    return Span(s, s + len(words), words)
 
 
 def _before_modal(text: str, start: int, end: int) -> Span | None:
