@@ -227,3 +227,15 @@ def test_a_framing_that_names_bodies_addresses_the_task_and_one_that_names_thing
         None,
         None,
     ]
+
+
+def test_the_headline_is_not_a_directive_of_its_own() -> None:
+    x = _extract(
+        "Chủ tịch UBND tỉnh yêu cầu các huyện đẩy nhanh giải ngân vốn đầu tư công\n\n"
+        + MEETING
+        + "Đồng chí Hà Văn Lực, Chủ tịch UBND tỉnh yêu cầu các huyện đẩy nhanh giải ngân vốn đầu tư công "
+        "trong quý III.\n"
+    )
+    assert [d.instruction for d in x.directives] == [
+        "các huyện đẩy nhanh giải ngân vốn đầu tư công trong quý III"
+    ]

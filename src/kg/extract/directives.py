@@ -140,6 +140,8 @@ def find_directives(
     floor: _Floor | None = None
     for i, sentence in enumerate(sentences):
         new_block = i == 0 or not _same_block(text, sentences[i - 1], sentence)
+        if i == 0 and len(sentences) > 1 and not _same_block(text, sentence, sentences[1]):
+            continue  # the headline: the article says again, in full, what it announces
         verb = _speaker_verb(text, sentence, issuer_before) or _according_to(text, sentence, issuer_before)
         if verb is not None:
             modality = lexicon().directive_verbs.get(verb.group(1).casefold(), "say")  # "Theo X,"
