@@ -159,7 +159,7 @@ def test_items_below_a_requirement_verb_and_colon_are_tasks_each_with_its_addres
 def test_a_verb_of_saying_gives_only_the_words_worded_as_tasks() -> None:
     x = _extract(
         MEETING + "Đồng chí Hà Văn Lực, Chủ tịch UBND tỉnh nhấn mạnh, kết quả quý I là đáng ghi nhận; "
-        "các huyện phải giữ vững tốc độ tăng trưởng.\n"
+        "các huyện phải giữ vững tốc độ tăng trưởng. Tuy nhiên, vẫn còn một số hạn chế cần khắc phục.\n"
     )
     assert [d.instruction for d in x.directives] == ["các huyện phải giữ vững tốc độ tăng trưởng"]
 

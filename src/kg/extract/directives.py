@@ -45,6 +45,8 @@ _MODAL = re.compile(
 # an award or a wish is not a requirement, nor is a report of what was done or is being done
 _AWARD = re.compile(r"(?<![\w])(?:tặng|trao tặng|khen thưởng|bằng khen|chúc|chúc mừng)(?![\w])", re.I)
 _DONE = re.compile(r"(?<![\w])(?<!nếu )(?<!Nếu )(?<!không )(?<!Không )(?:đã|đang|được)(?![\w])", re.I)
+# "vẫn còn một số hạn chế cần khắc phục" describes, it does not require
+_REMAINS = re.compile(r"(?<![\w])còn(?![\w])", re.I)
 # what a task is about, never who must do it: "các dự án …", "những hạn chế …"
 _THINGS = (
     r"(?:dự án|công trình|chỉ tiêu|nhiệm vụ|giải pháp|chương trình|kế hoạch|nội dung|vấn đề|hoạt động"
@@ -277,7 +279,7 @@ def _is_task(text: str, start: int, end: int) -> bool:
     modal = _MODAL.search(body)
     if modal is not None:
         phrase = body[: modal.start()].rsplit(",", 1)[-1]  # "…đã thu hoạch 55%, huyện cần…" is a task
-        if _DONE.search(phrase) is None:
+        if _DONE.search(phrase) is None and _REMAINS.search(phrase) is None:
             return True
     subject = _subject_pattern().match(body) or _place_subject().match(body)
     if subject is None and lead is not None and _ends_in_order(lead.group()):
