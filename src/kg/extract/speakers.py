@@ -3,9 +3,10 @@
 The issuer is whoever is named right before the verb that gave them the floor: a person, a
 post held by someone the article names ("Chủ tịch UBND tỉnh yêu cầu" → that person, else the
 body of the post), a body ("Ban Thường vụ Tỉnh ủy đề nghị"), a delegation ("Đoàn kiểm tra
-yêu cầu"), or "đồng chí" for the person last named. The addressee is named at the task's
-start: a body (the node the rest of the graph uses), a place standing for its authorities
-("huyện cần…"), or a collective ("các sở, ngành").
+yêu cầu"), or "đồng chí" for the last person named speaking. The addressee is named at the
+task's start or before its "cần": a body (the node the rest of the graph uses), a place
+standing for its authorities ("huyện cần…"), a collective ("các sở, ngành"), else whom the
+sentence's framing names ("Đối với các xã, …").
 """
 
 from __future__ import annotations
