@@ -54,8 +54,10 @@ def directives(
 ) -> tuple[Directive, ...]:
     """Every requirement of the article, with its issuer and addressees."""
 
+    pending: dict[str, Organization] = {}  # delegations, until one issues a requirement
+
     def speaker(sentence: Sentence, pos: int) -> tuple[str, Span] | None:
-        return _speaker(text, sentence, pos, reg, said)
+        return _speaker(text, sentence, pos, reg, said, pending)
 
     def names_other(sentence: Sentence, intro: Sentence) -> bool:
         return _names_other(sentence, intro, reg, said)
@@ -64,6 +66,8 @@ def directives(
     out = []
     for order, clue in enumerate(clues, start=1):
         who = speaker(clue.intro, clue.verb.start)
+        if who is not None and who[0] in pending:
+            reg.orgs.setdefault(who[0], pending[who[0]])
         out.append(
             Directive(
                 key=short_hash(sha, clue.span.text, str(clue.span.start)),
@@ -88,7 +92,9 @@ def adjacent(gap: str) -> bool:
     return len(words) <= 3 and not {"đã", "được", "của"} & {w.casefold() for w in words}
 
 
-def _speaker(text: str, sentence: Sentence, pos: int, reg: Registry, said: Said) -> tuple[str, Span] | None:
+def _speaker(
+    text: str, sentence: Sentence, pos: int, reg: Registry, said: Said, pending: dict[str, Organization]
+) -> tuple[str, Span] | None:
     """Who is named right before the verb at ``pos`` (persons before bodies)."""
     found: list[tuple[int, int, str, Span]] = []
     for pm, key in said.people.get(sentence.index, []):
@@ -99,7 +105,9 @@ def _speaker(text: str, sentence: Sentence, pos: int, reg: Registry, said: Said)
         if holder:
             found.append((ref.span.end, 2, holder[0], ref.span))
         elif ref.posts[0].org is not None:  # a post nobody is named for: its body speaks
-            found.append((ref.span.end, 2, reg.org(ref.posts[0].org).key, ref.span))
+            body = reg.org(ref.posts[0].org)
+            if not body.is_group:
+                found.append((ref.span.end, 2, body.key, ref.span))
     for om in said.orgs.get(sentence.index, []):
         if not om.group_levels and om.head.slot != "group":
             found.append((om.span.end, 1, reg.org(om).key, om.span))
@@ -108,7 +116,7 @@ def _speaker(text: str, sentence: Sentence, pos: int, reg: Registry, said: Said)
             break
         if " " not in m.group() and text[m.end() : pos].strip() not in ("", "cũng"):
             continue  # a bare "Đoàn" speaks only right before its verb ("Đoàn thanh niên" is a union)
-        key = _delegation(text, m, said, sentence, reg)
+        key = _delegation(text, m, said, sentence, reg, pending)
         sent_by = _SENT_BY.match(text, m.end(), pos)  # "Đoàn công tác của Ban Tuyên giáo … yêu cầu"
         end = sent_by.end() if sent_by else m.end()
         found.append((end, 1, key, Span(m.start(), end, text[m.start() : end])))
@@ -139,7 +147,14 @@ def _last_speakers(text: str, sentence: Sentence, said: Said) -> list[str]:
     return named
 
 
-def _delegation(text: str, m: re.Match[str], said: Said, sentence: Sentence, reg: Registry) -> str:
+def _delegation(
+    text: str,
+    m: re.Match[str],
+    said: Said,
+    sentence: Sentence,
+    reg: Registry,
+    pending: dict[str, Organization],
+) -> str:
     """A delegation speaks for the body that sent it ("Đoàn công tác của Ban Tuyên giáo Tỉnh ủy"),
     else as itself, under the fullest name the article gives it."""
     of = re.match(r"[ \t\u00a0]+của[ \t\u00a0]+", text[m.end() : m.end() + 12])
@@ -157,11 +172,10 @@ def _delegation(text: str, m: re.Match[str], said: Said, sentence: Sentence, reg
     label = named.group() if named else m.group()  # "Đoàn", "Đoàn công tác": the one named in full
     label = label[0].upper() + label[1:]
     key = f"{reg.scope}/{slug(label)}"
-    reg.orgs.setdefault(
-        key,
-        Organization(
-            key, "nhom-nguoi", (label,), is_group=True, spans=(Span(m.start(), m.end(), m.group()),)
-        ),
+    # an ad hoc body ("co-quan"): an issuer is a person or a body, never a group; registered
+    # only once it issues something (a delegation merely mentioned is no body of the graph)
+    pending.setdefault(
+        key, Organization(key, "co-quan", (label,), spans=(Span(m.start(), m.end(), m.group()),))
     )
     return key
 
