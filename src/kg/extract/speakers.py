@@ -111,7 +111,8 @@ def _speaker(
     for om in said.orgs.get(sentence.index, []):
         if not om.group_levels and om.head.slot != "group":
             found.append((om.span.end, 1, reg.org(om).key, om.span))
-    for m in _DELEGATION.finditer(text, sentence.span.start, sentence.span.end):
+    # a delegation stands right before the verb ("Đoàn công tác của Ban … yêu cầu"): look no further
+    for m in _DELEGATION.finditer(text, max(sentence.span.start, pos - 160), min(sentence.span.end, pos + 8)):
         if m.end() > pos:
             break
         if " " not in m.group() and text[m.end() : pos].strip() not in ("", "cũng"):
