@@ -217,3 +217,23 @@ CASES: list[tuple[str, dict[str, str], tuple[str, ...], list[ROW]]] = [
         [("2020-12-16", "Hội nghị", "Thành ủy Bắc Kạn", CHAIR, "3", "48", "10", "1", "6")],
     ),
 ]
+
+# Parameters that are not selected: only in a FILTER, only in a triple pattern, under SELECT *
+# (query text, parameters, the column checked, its expected values)
+PERSON = f"{ID}person/vn-06/cu2-ngoc5-cuong2-2c422321e1"
+_NAMES = "PREFIX foaf: <http://xmlns.com/foaf/0.1/>\n"
+UNSELECTED: list[tuple[str, dict[str, str], str, list[str | None]]] = [
+    (
+        _NAMES + "SELECT ?person WHERE { ?person foaf:name ?n FILTER (CONTAINS(LCASE(STR(?n)), ?words)) }",
+        {"words": "cường"},
+        "person",
+        [PERSON],
+    ),
+    (_NAMES + "SELECT ?name WHERE { ?person foaf:name ?name }", {"person": f"<{PERSON}>"}, "name", [CHAIR]),
+    (
+        _NAMES + "SELECT * WHERE { { ?person foaf:name ?n } FILTER (STR(?n) = ?words) }",
+        {"words": CHAIR},
+        "person",
+        [PERSON],
+    ),
+]

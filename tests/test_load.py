@@ -18,7 +18,7 @@ from click.testing import CliRunner, Result
 import kg.cli
 from kg.cli import cli
 from kg.errors import InputError, StoreError
-from kg.load import load, read_graphs
+from kg.load import load, read_graphs, read_plain
 from kg.sparql_http import public
 from kg.stores import PROFILES, StoreConfig, chunks, open_store, temp_graph
 from servers import fake_store, free_port, respond
@@ -62,7 +62,8 @@ def test_read_graphs_groups_by_graph_and_drops_duplicates(trig: Path) -> None:
 @pytest.mark.parametrize(
     ("name", "text", "message"),
     [
-        ("g.ttl", "<http://e/a> <http://e/b> <http://e/c> .", "not a TriG (.trig) or N-Quads (.nq) file"),
+        ("g.rdf", "<http://e/a> <http://e/b> <http://e/c> .", "not a TriG (.trig) or N-Quads (.nq) file"),
+        ("g.ttl", "<http://e/a> <http://e/b> <http://e/c> .", "has no graph names; add --graph-name IRI"),
         ("g.trig", "<http://e/a> <http://e/b> <http://e/c> .", "triple outside a named graph"),
         ("g.nq", "<http://e/a> <http://e/b> .", "not valid RDF"),
     ],
@@ -73,6 +74,54 @@ def test_unusable_input_is_an_input_error(tmp_path: Path, name: str, text: str, 
     with pytest.raises(InputError, match=re.escape(message)):
         read_graphs(path)
     result = run("load", path, "--endpoint", "http://127.0.0.1:9")
+    assert result.exit_code == 3 and message in result.stderr
+
+
+PLAIN = [
+    ("g.ttl", "@prefix e: <http://e/> . e:a e:b e:c , e:d . e:a e:b e:c ."),
+    ("g.nt", "<http://e/a> <http://e/b> <http://e/c> .\n<http://e/a> <http://e/b> <http://e/d> .\n"),
+    ("g.jsonld", '{"@id": "http://e/a", "http://e/b": [{"@id": "http://e/c"}, {"@id": "http://e/d"}]}'),
+]
+
+
+@pytest.mark.parametrize(("name", "text"), PLAIN)
+def test_a_plain_file_is_one_named_graph(tmp_path: Path, name: str, text: str) -> None:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    graphs = read_plain(path, "http://example.org/g")
+    e = pyoxigraph.NamedNode
+    expected = {pyoxigraph.Triple(e("http://e/a"), e("http://e/b"), e(f"http://e/{o}")) for o in "cd"}
+    assert list(graphs) == ["http://example.org/g"] and set(graphs["http://example.org/g"]) == expected
+    assert len(graphs["http://example.org/g"]) == 2  # duplicates dropped
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "graph_name", "message"),
+    [
+        (
+            "g.trig",
+            "<http://e/g> { <http://e/a> <http://e/b> <http://e/c> }",
+            "http://e/g",
+            "names its own graphs",
+        ),
+        (
+            "g.jsonld",
+            '{"@id": "http://e/g", "@graph": [{"@id": "http://e/a", "http://e/b": 1}]}',
+            "http://e/g",
+            "has a named graph",
+        ),
+        ("g.ttl", "<http://e/a> <http://e/b> <http://e/c> .", "not an iri", "not a valid IRI"),
+        ("g.nt", "<http://e/a> <http://e/b> .", "http://e/g", "not valid RDF"),
+    ],
+)
+def test_unusable_plain_input_is_an_input_error(
+    tmp_path: Path, name: str, text: str, graph_name: str, message: str
+) -> None:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError, match=re.escape(message)):
+        read_plain(path, graph_name)
+    result = run("load", path, "--endpoint", "http://127.0.0.1:9", "--graph-name", graph_name)
     assert result.exit_code == 3 and message in result.stderr
 
 

@@ -37,6 +37,7 @@ from query_cases import CASES
 from servers import Server, canonical, oxigraph_server, virtuoso_server
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "dev"
+REFERENCE = Path(__file__).resolve().parents[1] / "output" / "graph.ttl"  # a plain Turtle file
 QUERIES = sorted(path.name for path in queries_dir().iterdir() if path.name.endswith(".rq"))
 # Where Virtuoso 7.2.5's SPARQL engine departs from SPARQL 1.1: (probe, its answer there, the
 # SPARQL 1.1 answer, what a query meets, a regex that spots such a query (PARAM: any of its
@@ -379,6 +380,31 @@ def test_cli_load_reports_what_it_loaded(target: tuple[Server, StoreConfig], dev
         result.stdout,
     )
     assert result.stderr == ""
+
+
+def test_cli_loads_a_plain_file_into_one_named_graph(
+    target: tuple[Server, StoreConfig], tmp_path: Path
+) -> None:
+    server, config = target
+    name, other = "urn:test:plain", "urn:test:other"
+    triples = list(dict.fromkeys(pyoxigraph.parse(path=str(REFERENCE), format=pyoxigraph.RdfFormat.TURTLE)))
+    fewer = tmp_path / "fewer.jsonld"
+    pyoxigraph.serialize(triples[1:], str(fewer), format=pyoxigraph.RdfFormat.JSON_LD)
+    beside = tmp_path / "other.nt"
+    pyoxigraph.serialize(triples[:3], str(beside), format=pyoxigraph.RdfFormat.N_TRIPLES)
+    args = ["--endpoint", server.url, "--store", server.kind]
+    args += [] if config.use_graph_store else ["--no-graph-store"]
+    env = {}
+    if server.user:
+        args += ["--user", server.user]
+        env["KG_STORE_PASSWORD"] = server.password or ""
+    result = CliRunner(env=env).invoke(cli, ["load", str(beside), "--graph-name", other, *args])
+    assert result.exit_code == 0, result.output
+    for graph, loaded in [(REFERENCE, triples), (REFERENCE, triples), (fewer, triples[1:])]:
+        result = CliRunner(env=env).invoke(cli, ["load", str(graph), "--graph-name", name, *args])
+        assert result.exit_code == 0, result.output
+        assert result.stdout.startswith(f"Loaded 1 graph, {len(loaded)} triples into ")
+        assert_holds(server, {name: loaded, other: triples[:3]})  # replaced, not added to; the other kept
 
 
 @pytest.mark.parametrize("how", [[], ["--no-graph-store"]], ids=["gsp", "update"])

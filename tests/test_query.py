@@ -17,7 +17,7 @@ from kg.errors import InputError, OutputError, QueryError, StoreError
 from kg.query import QueryInfo, check, list_queries, load_query, parse_param, parse_value, run_query
 from kg.query_format import render, table
 from kg.store import open_store, resolve, write_store
-from query_cases import CASES, GRAPH, MEETING
+from query_cases import CASES, GRAPH, MEETING, UNSELECTED
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 
@@ -235,11 +235,29 @@ def test_construct_is_not_supported(tmp_path: Path) -> None:
         run_query(path, graph=GRAPH)
 
 
-def test_a_parameter_must_be_selected() -> None:
+def test_a_parameter_must_be_used() -> None:
     with pytest.raises(QueryError) as e:
         run_query("meeting_chairs", {"nobody": "x"}, graph=GRAPH)
-    assert "cannot bind ?nobody: a parameter must be a variable the query selects" in str(e.value)
+    assert "cannot bind ?nobody: a parameter must be a variable the query uses" in str(e.value)
     assert "(its parameters: ?person)" in str(e.value)
+
+
+@pytest.mark.parametrize(("text", "params", "column", "expected"), UNSELECTED)
+def test_a_parameter_need_not_be_selected(
+    tmp_path: Path, text: str, params: dict[str, str], column: str, expected: list[str | None]
+) -> None:
+    path = tmp_path / "q.rq"
+    path.write_text(text, encoding="utf-8")
+    assert run_query(path, params, graph=GRAPH).values(column) == expected
+    assert run_query(path, graph=GRAPH).values(column) != expected  # the binding did the work
+
+
+def test_injection_through_an_unselected_parameter_changes_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "q.rq"
+    path.write_text(UNSELECTED[0][0], encoding="utf-8")
+    for value in ['x")) } UNION { ?person ?p ?n } #', 'x" } ; DROP ALL #', "x\\u0022)) } #"]:
+        result = run_query(path, {"words": Literal(value)}, graph=GRAPH)
+        assert result.variables == ("person",) and result.rows == ()
 
 
 def test_injection_through_a_parameter_changes_nothing(tmp_path: Path) -> None:

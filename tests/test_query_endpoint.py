@@ -23,7 +23,7 @@ from kg.errors import QueryError, StoreError
 from kg.query import QueryInfo, list_queries, run_query
 from kg.serve import Server, oxigraph_program, start_server
 from kg.store import load_file, write_store
-from query_cases import CASES, GRAPH, MEETING
+from query_cases import CASES, GRAPH, MEETING, UNSELECTED
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 
@@ -82,6 +82,15 @@ def test_endpoint_gives_the_local_rows(
     remote = run_query(name, params, endpoint=server.url)
     assert remote == run_query(name, params, graph=GRAPH)
     assert (list(zip(*(remote.values(c) for c in columns), strict=True)) if remote.rows else []) == expected
+
+
+@pytest.mark.parametrize(("text", "params", "column", "expected"), UNSELECTED)
+def test_endpoint_binds_unselected_parameters(
+    server: Server, tmp_path: Path, text: str, params: dict[str, str], column: str, expected: list[str | None]
+) -> None:
+    path = tmp_path / "q.rq"
+    path.write_text(text, encoding="utf-8")
+    assert run_query(path, params, endpoint=server.url).values(column) == expected
 
 
 @pytest.mark.parametrize("info", list_queries(), ids=lambda i: i.name)

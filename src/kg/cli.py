@@ -22,7 +22,8 @@ from kg import __version__
 from kg.build import build
 from kg.errors import KgError, StoreError
 from kg.export import to_networkx
-from kg.formats import FORMATS, export, render
+from kg.focus import TYPES, AmbiguousFocus, article_facts, focus
+from kg.formats import FORMATS, export, render, write_atomically
 from kg.load import PROFILES, StoreConfig, load
 from kg.progress import progress_bar
 from kg.query import list_queries, parse_param, run_query
@@ -152,20 +153,77 @@ def validate_command(ctx: click.Context, graph: Path, shapes: Path | None) -> No
     help="File to write, - for stdout. Default: GRAPH with the format's extension (output/graph.svg).",
 )
 @click.option("--full", is_flag=True, help="Every triple (spans, provenance, concepts), not entities.")
-def export_command(graph: Path, fmt: str, out: Path | None, full: bool) -> None:
+@click.option("--focus", "centre", metavar="NAME_OR_IRI", help="Only the neighbourhood of this entity.")
+@click.option(
+    "--hops",
+    default=1,
+    show_default=True,
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="With --focus: how many relations away from the entity.",
+)
+@click.option(
+    "--types",
+    metavar="TYPE,...",
+    help=f"With --focus: keep only these node types (and the entity): {', '.join(TYPES)}.",
+)
+@click.option("--article", metavar="IRI", help="Keep only the facts read from this article.")
+def export_command(
+    graph: Path,
+    fmt: str,
+    out: Path | None,
+    full: bool,
+    centre: str | None,
+    hops: int,
+    types: str | None,
+    article: str | None,
+) -> None:
     """Export a graph for network tools, or draw it.
 
     GRAPH defaults to output/graph.ttl. The entity graph has persons, organizations, groups,
     meetings, indicator values, assessments, directives, places and articles, joined by
     readable relations. graphml and gexf open in Gephi and Cytoscape, json is node-link
     (d3), dot is Graphviz, svg and png are pictures, html is one offline page to search the
-    graph and see the sentence each node was read from.
+    graph and see the sentence each node was read from (a large graph opens on an overview).
+
+    --focus exports the neighbourhood of one entity, named by its IRI or by words of its
+    name (any case, with or without diacritics); when several entities match, they are
+    listed and the command exits 3. --article keeps one article's facts. With either, the
+    default --out is GRAPH-focus with the format's extension (output/graph-focus.svg).
     """
-    if out == Path("-"):
-        click.echo(render(to_networkx(load_graph(graph), full=full), fmt), nl=False)  # bytes: as they are
+    selecting = centre is not None or article is not None
+    if full and selecting:
+        raise click.UsageError("--focus and --article select entities; they do not work with --full")
+    if (types is not None or hops != 1) and centre is None:
+        raise click.UsageError("--hops and --types need --focus NAME_OR_IRI")
+    if not selecting:
+        if out == Path("-"):
+            click.echo(render(to_networkx(load_graph(graph), full=full), fmt), nl=False)  # bytes: as they are
+            return
+        result = export(graph, fmt, out, full=full)
+        click.echo(
+            f"Exported {_plural(result.nodes, 'node')}, {_plural(result.edges, 'edge')} → {result.path}"
+        )
         return
-    result = export(graph, fmt, out, full=full)
-    click.echo(f"Exported {_plural(result.nodes, 'node')}, {_plural(result.edges, 'edge')} → {result.path}")
+    entities = to_networkx(load_graph(graph))
+    kinds = [t.strip() for t in (types or "").split(",") if t.strip()]
+    try:
+        if centre is not None:
+            entities = focus(entities, centre, hops=hops, types=kinds, article=article)
+        elif article is not None:
+            entities = article_facts(entities, article)
+    except AmbiguousFocus as e:
+        for iri, label, kind in e.matches:
+            click.echo(f"  {iri}  {kind}  {label}", err=True)
+        raise
+    data = render(entities, fmt)
+    if out == Path("-"):
+        click.echo(data, nl=False)
+        return
+    path = out if out is not None else graph.with_name(f"{graph.stem}-focus{FORMATS[fmt]}")
+    write_atomically(path, data)
+    nodes, edges = entities.number_of_nodes(), entities.number_of_edges()
+    click.echo(f"Exported {_plural(nodes, 'node')}, {_plural(edges, 'edge')} → {path}")
 
 
 def _url(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -201,6 +259,11 @@ def _url(ctx: click.Context, param: click.Parameter, value: str | None) -> str |
     help="Graph Store Protocol endpoint, instead of the kind's.",
 )
 @click.option("--no-graph-store", is_flag=True, help="Use SPARQL Update only (chunked INSERT DATA).")
+@click.option(
+    "--graph-name",
+    metavar="IRI",
+    help="Load a plain graph file (.ttl, .nt, .jsonld) into this named graph (not the ontology).",
+)
 @click.option("--user", metavar="NAME", help=f"User name; the password is read from ${PASSWORD_VARIABLE}.")
 @click.option(
     "--timeout",
@@ -216,15 +279,17 @@ def load_command(graph: Path, **options: Any) -> None:
     GRAPH (default output/graph.trig, written by kg build) is TriG or N-Quads. Each of its
     named graphs (one per article) and the ontology replaces the graph of the same name in
     the store, atomically; every graph is then verified by a count query, and loading the
-    same file twice changes nothing. Exits 5 if the store fails.
+    same file twice changes nothing. With --graph-name, GRAPH is a Turtle, N-Triples or
+    JSON-LD file and replaces that one named graph the same way. Exits 5 if the store fails.
     """
     password = os.environ.get(PASSWORD_VARIABLE)
     if options["user"] is not None and password is None:
         raise click.UsageError(f"--user needs the password in the environment variable {PASSWORD_VARIABLE}")
     no_graph_store = options.pop("no_graph_store")
+    graph_name = options.pop("graph_name")
     config = StoreConfig(**options, use_graph_store=not no_graph_store, password=password)
     with _progress() as progress:
-        result = load(graph, config, progress=progress)
+        result = load(graph, config, progress=progress, graph_name=graph_name, ontology=graph_name is None)
     loaded = f"{_plural(len(result.graphs), 'graph')}, {_plural(result.triples, 'triple')}"
     click.echo(f"Loaded {loaded} into {result.endpoint} in {result.seconds:.2f} s; counts verified")
 

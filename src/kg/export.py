@@ -141,6 +141,11 @@ def _entities(graph: Graph) -> tuple[dict[str, Attrs], dict[tuple[str, str, str]
         for subject in graph.subjects(RDF.type, cls):
             types[subject] = name
     nodes = {str(s): _entity_attrs(graph, s, kind) for s, kind in types.items() if isinstance(s, URIRef)}
+    texts = {str(graph.value(a, VNG.text)): str(a) for a in graph.subjects(RDF.type, SCHEMA.NewsArticle)}
+    for node, attrs in nodes.items():
+        found = {node} if attrs["type"] == "Article" else articles(graph, URIRef(node), texts)
+        if found:
+            attrs["article"] = " ".join(sorted(found))
     edges: dict[tuple[str, str, str], Attrs] = {}
     for s, p, o in graph:
         if str(s) not in nodes or str(o) not in nodes or p == RDF.type or not isinstance(p, URIRef):
@@ -160,6 +165,9 @@ def _entities(graph: Graph) -> tuple[dict[str, Attrs], dict[tuple[str, str, str]
         post = graph.value(membership, OPENGOV.post)
         if post is not None:
             data["post"] = label_of(graph, post)
+        if found := articles(graph, membership, texts):
+            data["article"] = " ".join(sorted(found))
+        data |= evidence(graph, membership)
         edges[str(person), str(body), f"{HOLDS_POST[0]}:{_local(role)}"] = data
     return nodes, edges
 
@@ -234,6 +242,14 @@ def evidence(graph: Graph, subject: Node) -> dict[str, str]:
     sentences.sort(key=lambda s: _begin(graph, s))
     lines = _unique(str(graph.value(s, NIF.anchorOf) or "") for s in sentences)
     return {"evidence": "\n".join(words), "sentence": "\n".join(lines)} if words else {}
+
+
+def articles(graph: Graph, subject: Node, texts: dict[str, str]) -> set[str]:
+    """The IRIs of the articles ``subject`` was read from (``texts``: article text IRI → article IRI)."""
+    contexts = (
+        graph.value(span, NIF.referenceContext) for span in graph.objects(subject, PROV.wasDerivedFrom)
+    )
+    return {texts[str(c)] for c in contexts if str(c) in texts}
 
 
 def label_of(graph: Graph, node: Node) -> str:

@@ -6,6 +6,9 @@ graph, and the ontology in a graph of its own (named by its ``owl:Ontology`` IRI
 the graph of the same name in the store (see `kg.stores` for how each kind of store does it
 safely) and is then verified by a count query. Loading the same file twice leaves the store
 as after the first time; graphs that are not in the file are left alone.
+
+A plain graph file (Turtle, N-Triples, JSON-LD: triples with no graph) is loaded the same
+way into the one named graph the caller names (``kg load data.ttl --graph-name IRI``).
 """
 
 from __future__ import annotations
@@ -26,6 +29,11 @@ __all__ = ["PROFILES", "LoadResult", "StoreConfig", "StoreKind", "TripleStore", 
 
 Graphs = dict[str, list[pyoxigraph.Triple]]
 _QUAD_FORMATS = {".trig": pyoxigraph.RdfFormat.TRIG, ".nq": pyoxigraph.RdfFormat.N_QUADS}
+_TRIPLE_FORMATS = {
+    ".ttl": pyoxigraph.RdfFormat.TURTLE,
+    ".nt": pyoxigraph.RdfFormat.N_TRIPLES,
+    ".jsonld": pyoxigraph.RdfFormat.JSON_LD,
+}
 _OWL_ONTOLOGY = pyoxigraph.NamedNode("http://www.w3.org/2002/07/owl#Ontology")
 _RDF_TYPE = pyoxigraph.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 
@@ -50,22 +58,26 @@ def load(
     *,
     ontology: bool = True,
     progress: Callable[[int, int], None] | None = None,
+    graph_name: str | None = None,
 ) -> LoadResult:
     """Replace each named graph of ``graph_file`` (and the ontology's) in the store.
 
     Args:
-        graph_file: a ``.trig`` or ``.nq`` file whose triples are all in named graphs.
+        graph_file: a ``.trig`` or ``.nq`` file whose triples are all in named graphs; with
+            ``graph_name``, a ``.ttl``, ``.nt`` or ``.jsonld`` file of triples.
         config: the store and its credentials.
         ontology: also load ``ontology/vngov.ttl`` into its own named graph.
         progress: called after each graph with (triples loaded so far, triples in all).
+        graph_name: the IRI of the one graph a plain graph file replaces.
 
     Raises:
-        InputError: ``graph_file`` is unreadable, not TriG/N-Quads, or has default-graph triples.
+        InputError: ``graph_file`` is unreadable, not of the expected format, has
+            default-graph triples (TriG, N-Quads) or named graphs (a plain file).
         StoreError: a request failed (the graph being loaded keeps its previous content;
             the graphs loaded before it keep their new one), or a count after loading
             differs from what was sent.
     """
-    graphs = read_graphs(graph_file)
+    graphs = read_graphs(graph_file) if graph_name is None else read_plain(graph_file, graph_name)
     if ontology:
         iri, triples = ontology_graph()
         graphs = {iri: triples, **graphs}
@@ -100,6 +112,11 @@ def read_graphs(path: Path) -> Graphs:
         InputError: unreadable or unparsable file, another format, or default-graph triples.
     """
     rdf_format = _QUAD_FORMATS.get(path.suffix.lower())
+    if rdf_format is None and path.suffix.lower() in _TRIPLE_FORMATS:
+        raise InputError(
+            f"{path}: a plain graph file has no graph names; add --graph-name IRI to load it "
+            "into that named graph"
+        )
     if rdf_format is None:
         raise InputError(
             f"{path}: not a TriG (.trig) or N-Quads (.nq) file; load needs one named graph per "
@@ -121,6 +138,41 @@ def read_graphs(path: Path) -> Graphs:
     except SyntaxError as e:
         raise InputError(f"{path}: not valid RDF: {e}") from e
     return {iri: list(triples) for iri, triples in graphs.items()}
+
+
+def read_plain(path: Path, graph_name: str) -> Graphs:
+    """The triples of a Turtle, N-Triples or JSON-LD file, as the one graph ``graph_name``.
+
+    Raises:
+        InputError: an invalid IRI, unreadable or unparsable file, another format, or a
+            file that has named graphs of its own.
+    """
+    try:
+        pyoxigraph.NamedNode(graph_name)
+    except ValueError as e:
+        raise InputError(f"--graph-name {graph_name}: not a valid IRI: {e}") from e
+    rdf_format = _TRIPLE_FORMATS.get(path.suffix.lower())
+    if rdf_format is None:
+        kinds = ", ".join(_TRIPLE_FORMATS)
+        raise InputError(
+            f"{path}: --graph-name loads a plain graph file ({kinds}); "
+            "a TriG or N-Quads file names its own graphs"
+        )
+    triples: dict[pyoxigraph.Triple, None] = {}
+    try:
+        for quad in pyoxigraph.parse(path=str(path), format=rdf_format):
+            if not isinstance(quad.graph_name, pyoxigraph.DefaultGraph):
+                raise InputError(
+                    f"{path}: has a named graph ({quad.graph_name}); load it without --graph-name"
+                )
+            triples[quad.triple] = None
+    except FileNotFoundError as e:
+        raise InputError(f"{path}: no such file") from e
+    except OSError as e:
+        raise InputError(f"{path}: cannot read: {e.strerror or e}") from e
+    except SyntaxError as e:
+        raise InputError(f"{path}: not valid RDF: {e}") from e
+    return {graph_name: list(triples)}
 
 
 def ontology_graph() -> tuple[str, list[pyoxigraph.Triple]]:

@@ -1,10 +1,17 @@
 """networkx graph → one self-contained, offline HTML page to explore it.
 
-The page is ``templates/graph.html`` (hand-written CSS and JavaScript, nothing fetched from
-the network) with three things filled in: the title, the graph drawn as inline SVG from the
-`kg.layout` plan, and the nodes' attributes and relations as JSON. In the browser one can
-pan and zoom, search nodes by name (with or without Vietnamese diacritics), and click a
-node to see its properties, its relations and the sentence it was read from.
+A small graph (one article, a focused neighbourhood: at most `DRAWN_MAX` nodes) gets
+``templates/graph.html`` with three things filled in: the title, the whole graph drawn as
+inline SVG from the `kg.layout` plan, and the nodes' attributes and relations as JSON. In
+the browser one can pan and zoom, search nodes by name (with or without Vietnamese
+diacritics), and click a node to see its properties, its relations and the sentence it was
+read from.
+
+A larger graph (a corpus) gets ``templates/explorer.html``: only the data as JSON, drawn
+in the browser a piece at a time. It opens on an overview (counts by type, the most
+connected people and bodies); a search or a click shows one entity's neighbourhood laid
+out by forces, and a side panel gives its profile, each line with the sentence it was read
+from. Both pages are hand-written HTML, CSS and JavaScript: no library, nothing fetched.
 """
 
 from __future__ import annotations
@@ -20,8 +27,13 @@ from kg.palette import FONT, LABEL_FONT, OTHER_RELATION, RELATION_COLOURS, TYPE_
 _HIDDEN = {"label", "type", "evidence", "sentence"}  # shown apart, not in the properties table
 
 
+DRAWN_MAX = 100  # a larger graph opens on an overview, not drawn whole
+
+
 def page(graph: Any, title: str) -> bytes:
     """The HTML page of ``graph`` (a `kg.export.to_networkx` graph), UTF-8, byte-stable."""
+    if graph.number_of_nodes() > DRAWN_MAX:
+        return explorer(graph, title)
     plan = layout(graph)
     template = files("kg").joinpath("templates", "graph.html").read_text(encoding="utf-8")
     filled = {
@@ -33,6 +45,80 @@ def page(graph: Any, title: str) -> bytes:
     for placeholder, value in filled.items():
         template = template.replace(placeholder, value)
     return template.encode("utf-8")
+
+
+def explorer(graph: Any, title: str) -> bytes:
+    """The explorer page of ``graph``, whatever its size (see the module docstring)."""
+    template = files("kg").joinpath("templates", "explorer.html").read_text(encoding="utf-8")
+    data = json.dumps(_explorer_data(graph), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    template = template.replace("{{TITLE}}", escape(title))
+    return template.replace("{{DATA}}", data.replace("<", "\\u003c")).encode("utf-8")
+
+
+def _explorer_data(graph: Any) -> dict[str, Any]:
+    """Nodes and edges as compact lists (node i is referred to by i), with types and colours.
+
+    A node is ``[iri, label, type, date, properties, evidence, sentence, articles]``; an edge
+    ``[source, target, relation, label, evidence, sentence, articles]`` (articles: node
+    indexes). A meeting's date is its start date; a directive's, the date of the meeting
+    it was issued or stated at, else its article's publication date.
+    """
+    ids = sorted(graph.nodes)
+    index = {node: i for i, node in enumerate(ids)}
+    types = sorted({str(d.get("type", "")) for _, d in graph.nodes(data=True)})
+
+    def articles(data: dict[str, Any]) -> list[int]:
+        return [index[a] for a in str(data.get("article", "")).split() if a in index]
+
+    nodes = []
+    for node in ids:
+        data = graph.nodes[node]
+        props = [[k, str(v)] for k, v in data.items() if k not in _HIDDEN | {"article"}]
+        nodes.append(
+            [
+                node,
+                str(data.get("label", node)),
+                types.index(str(data.get("type", ""))),
+                _date(graph, node),
+                props,
+                str(data.get("evidence", "")),
+                str(data.get("sentence", "")),
+                articles(data),
+            ]
+        )
+    edges = [
+        [
+            index[s],
+            index[t],
+            str(d.get("relation", "")),
+            str(d.get("label", "")),
+            str(d.get("evidence", "")),
+            str(d.get("sentence", "")),
+            articles(d),
+        ]
+        for s, t, _, d in sorted(graph.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2]))
+    ]
+    colours = {kind: [type_colour(kind), tint(type_colour(kind))] for kind in types}
+    names = {kind: TYPE_NAMES.get(kind, kind) for kind in types}
+    return {"types": types, "colours": colours, "names": names, "nodes": nodes, "edges": edges}
+
+
+def _date(graph: Any, node: str) -> str:
+    data = graph.nodes[node]
+    kind = data.get("type")
+    if kind == "Meeting":
+        return str(data.get("start_date", ""))[:10]
+    if kind == "Article":
+        return str(data.get("date_published", ""))[:10]
+    if kind != "Directive":
+        return ""
+    for other in sorted(graph.successors(node)):
+        if graph.nodes[other].get("type") == "Meeting" and graph.nodes[other].get("start_date"):
+            return str(graph.nodes[other]["start_date"])[:10]
+    for article in str(data.get("article", "")).split():
+        if article in graph and graph.nodes[article].get("date_published"):
+            return str(graph.nodes[article]["date_published"])[:10]
+    return ""
 
 
 def _data(graph: Any) -> dict[str, Any]:

@@ -16,9 +16,9 @@ as RFC 3987 on construction), and must tokenize back to exactly one RDF term; th
 must then parse with pyoxigraph and select the same variables. A value therefore stays one
 term in one row of a ``VALUES`` block: it can change neither the graph nor the query's
 shape. Under a ``\\u``-unescaping engine a serialized backslash stays an odd run before any
-``\\u0022`` it forms, so the quote it yields is still escaped. A parameter must be a
-variable the query selects (``kg queries`` lists them), which pyoxigraph's SEP-0007
-substitution checks.
+``\\u0022`` it forms, so the quote it yields is still escaped. A parameter may be any
+variable the query uses (selected, or only in a triple pattern or a FILTER), as with
+rdflib's ``initBindings``; a name the query does not use is refused.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph
-from pyoxigraph import BlankNode, Literal, NamedNode, Triple, Variable
+from pyoxigraph import BlankNode, Literal, NamedNode, Triple
 
 from kg import sparql_text
 from kg.errors import QueryError, StoreError
@@ -162,25 +162,25 @@ def check(info: QueryInfo, bindings: Mapping[str, Term]) -> tuple[str, ...]:
 
     Raises:
         QueryError: a syntax error (file:line:col), an unknown prefix, a parameter the
-            query does not select, or a CONSTRUCT/DESCRIBE query.
+            query does not use, or a CONSTRUCT/DESCRIBE query.
     """
     missing = sparql_text.undeclared_prefix(info.text)
     if missing is not None:
         line, col = sparql_text.line_col(info.text, missing.start)
         prefix = missing.text.split(":", 1)[0]
         raise QueryError(f"{info.source}:{line}:{col}: unknown prefix {prefix}:; declare it with PREFIX")
-    subs = {Variable(name): term for name, term in bindings.items()}
+    used = {t.text[1:] for t in sparql_text.tokens(info.text) if t.kind == "var"}
+    if unused := [name for name in bindings if name not in used]:
+        names = ", ".join(f"?{p.name}" for p in info.parameters) or "none declared"
+        bad = ", ".join(f"?{n}" for n in unused)
+        raise QueryError(
+            f"{info.source}: cannot bind {bad}: a parameter must be a variable the query uses "
+            f"(its parameters: {names})"
+        )
     try:
-        answer = pyoxigraph.Store().query(info.text, substitutions=subs)
+        answer = pyoxigraph.Store().query(info.text)
     except SyntaxError as e:
         raise QueryError(syntax_message(info, str(e))) from e
-    except RuntimeError as e:  # a substituted variable the query does not select
-        names = ", ".join(f"?{p.name}" for p in info.parameters) or "none declared"
-        bad = ", ".join(f"?{n}" for n in bindings)
-        raise QueryError(
-            f"{info.source}: cannot bind {bad}: a parameter must be a variable the query selects "
-            f"(its parameters: {names})"
-        ) from e
     if isinstance(answer, pyoxigraph.QueryTriples):
         raise QueryError(f"{info.source}: CONSTRUCT and DESCRIBE are not supported; write a SELECT query")
     if isinstance(answer, pyoxigraph.QueryBoolean):
@@ -222,7 +222,9 @@ def bound_text(info: QueryInfo, bindings: Mapping[str, Term], variables: tuple[s
     text = info.text
     for at in reversed(starts):
         text = text[:at] + block + text[at:]
-    if check(QueryInfo(info.name, info.source, text), {}) != variables:
+    selected = check(QueryInfo(info.name, info.source, text), {})
+    # SELECT * also selects a variable the VALUES block brings in (one only a FILTER used)
+    if tuple(v for v in selected if v in variables or v not in bindings) != variables:
         raise QueryError(f"{info.source}: binding parameters changed the query; this is a bug in kg")
     return text
 

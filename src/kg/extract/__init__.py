@@ -7,6 +7,7 @@ none imports rdflib.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, fields, is_dataclass, replace
 from typing import TypeVar
 
@@ -14,7 +15,18 @@ from kg.errors import ExtractionError
 from kg.extract.context import place_context
 from kg.extract.dates import reference_year
 from kg.extract.indicators import assessment_for, find_assessments, find_observations
-from kg.extract.meetings import MeetingClues, find_meeting, organizer_end
+from kg.extract.meetings import (
+    MeetingClues,
+    attached,
+    delegation_heads,
+    event_words,
+    find_meeting,
+    first_sittings,
+    held_events,
+    in_name,
+    named_after,
+    organizer_end,
+)
 from kg.extract.orgs import OrgMention, find_orgs
 from kg.extract.people import PersonMention, PostReference, find_byline, find_people
 from kg.extract.speakers import adjacent as _adjacent
@@ -35,6 +47,7 @@ from kg.resolve import Registry
 from kg.segment import sentences as split_sentences
 
 _T = TypeVar("_T")
+_ATTENDS = re.compile(r"(?<![\w])(?:tham dự|dự)(?![\w])", re.I)  # "… đến dự đại hội": a guest
 _LEAD_BLOCKS = 3  # title, lead paragraph, and the one after: where the event is reported
 
 
@@ -103,7 +116,8 @@ def _extract(article: Article) -> Extraction:
     if byline is not None:
         authors.append(registry.person(byline.name, byline.span).key)
     year = reference_year(article, sents)
-    meeting = _meeting(text, sents, year, registry, said)
+    meetings = _meetings(text, sents, year, registry, said)
+    meeting = meetings[0] if meetings else None  # the article's event: its facts were stated there
     directives = _find_directives(
         text, sents, registry, said, meeting.key if meeting else None, article.sha256
     )
@@ -119,7 +133,7 @@ def _extract(article: Article) -> Extraction:
         authors=tuple(authors),
         organizations=registry.organizations(),
         memberships=tuple(sorted(registry.memberships.values(), key=lambda m: m.key)),
-        meetings=(meeting,) if meeting else (),
+        meetings=meetings,
         observations=observations,
         assessments=assessments,
         directives=directives,
@@ -159,6 +173,52 @@ def _lead(text: str, sents: tuple[Sentence, ...]) -> int:
     return len(sents)
 
 
+def _meetings(
+    text: str, sents: tuple[Sentence, ...], year: int | None, reg: Registry, said: _Said
+) -> tuple[Meeting, ...]:
+    """The event the lead reports, then the other events the text reports as held ("Xã đã tổ
+    chức thành công Đại hội đại biểu Đảng bộ xã …") with the body they belong to, each once;
+    planned events are not meetings."""
+    main = _meeting(text, sents, year, reg, said)
+    found = [main] if main else []
+    seen = {(m.organizer, m.kind) for m in found}
+    for sentence, event, kind in held_events(text, sents):
+        if main and (sentence.span in main.spans or main.kind == kind):
+            continue  # the main event itself, told again ("Đại hội … đã thành công tốt đẹp")
+        body = named_after(text, event, said.orgs.get(sentence.index, []))
+        if body is None:
+            continue
+        organizer = reg.org(body)
+        if (organizer.key, kind) in seen or organizer.is_group:
+            continue
+        seen.add((organizer.key, kind))
+        key = f"{organizer.key}/undated/{kind}"
+        if all(m.key != key for m in found):
+            found.append(Meeting(key, kind, (sentence.span,), name=event.text, organizer=organizer.key))
+    if main and main.kind == "congress":
+        found += _first_sitting(text, sents, main, reg)
+    return tuple(found)
+
+
+def _first_sitting(text: str, sents: tuple[Sentence, ...], congress: Meeting, reg: Registry) -> list[Meeting]:
+    """The new committee's first sitting that a congress report tells of ("Tại hội nghị lần thứ
+    nhất, BCH Đảng bộ huyện khóa mới đã bầu …"): held by the committee of the congress's party
+    organization, when the article names that committee."""
+    party = reg.orgs.get(congress.organizer or "")
+    if party is None or party.kind != "dang-bo":
+        return []
+    committee = next(
+        (o.key for o in reg.orgs.values() if o.kind == "cap-uy" and o.place == party.place), None
+    )
+    sittings = first_sittings(text, sents)
+    if committee is None or not sittings:
+        return []
+    sentence, event, kind = sittings[0]
+    return [
+        Meeting(f"{committee}/undated/{kind}", kind, (sentence.span,), name=event.text, organizer=committee)
+    ]
+
+
 def _meeting(
     text: str, sents: tuple[Sentence, ...], year: int | None, reg: Registry, said: _Said
 ) -> Meeting | None:
@@ -168,10 +228,10 @@ def _meeting(
     organizer = _organizer(text, clues, said, reg)
     chair, co_chairs = _chairs(clues, said, reg)
     if chair is None and clues.kind == "visit":
-        chair = _visitor(clues, said)
+        chair = _visitor(text, clues, said)
     if clues.date is None and chair is None and organizer is None:
         return None
-    date = _iso(clues, year)
+    date, end_date = _iso(clues, year)
     chair_membership = None
     if chair and organizer:
         targets = {organizer.key, organizer.parent}
@@ -187,6 +247,7 @@ def _meeting(
         spans=tuple(dict.fromkeys(spans)) or (clues.name_span,),
         name=clues.name_span.text,
         date=date,
+        end_date=end_date,
         part_of_day=clues.date.part_of_day if clues.date else None,
         organizer=organizer.key if organizer else None,
         chair=chair,
@@ -198,34 +259,85 @@ def _meeting(
     )
 
 
-def _iso(clues: MeetingClues, year: int | None) -> str | None:
+def _iso(clues: MeetingClues, year: int | None) -> tuple[str | None, str | None]:
+    """The event's first and last day, ISO ("2020-08-05"), or "--08-05" without a year."""
     d = clues.date
     if d is None:
-        return None
-    if d.year or year:
-        return f"{d.year or year:04d}-{d.month:02d}-{d.day:02d}"
-    return f"--{d.month:02d}-{d.day:02d}"
+        return None, None
+    first = d.iso(year)
+    if d.end_day is None or d.end_month is None:
+        return first, None
+    y = d.end_year or d.year or year
+    last = f"{y:04d}-{d.end_month:02d}-{d.end_day:02d}" if y else f"--{d.end_month:02d}-{d.end_day:02d}"
+    return first, last
 
 
 def _organizer(text: str, clues: MeetingClues, said: _Said, reg: Registry) -> Organization | None:
-    """The body named last before the event verb of the dated sentence ("…, tại Hội trường Tỉnh ủy,
-    Ban Thường vụ Tỉnh ủy tổ chức Hội nghị"), else the subject of the title's event word."""
-    if clues.date_sentence is not None:
-        limit = organizer_end(text, clues.date_sentence)
-        before = [m for m in said.orgs.get(clues.date_sentence.index, []) if m.span.end <= limit]
-        if before:
-            return reg.org(before[-1])
-    if clues.title_event is not None:
-        event = clues.title_event
-        for m in said.orgs.get(1, []):
-            if m.span.end <= event.start and _adjacent(text[m.span.end : event.start]):
-                return reg.org(m)
+    """Who held the event, strongest clue first: the body named last before the dated
+    sentence's event verb ("…, Ban Thường vụ Tỉnh ủy tổ chức Hội nghị"), not counting a
+    modifier ("… trực thuộc Huyện ủy B") or a guest ("… đến dự đại hội"); else the body its
+    event noun belongs to ("Đại hội đại biểu Đảng bộ huyện X", "kỳ họp thứ 5 HĐND tỉnh"); then
+    the same two clues in the title; for an undated event, the body a lead sentence names it by."""
+    dated = clues.date_sentence
+    if dated is None and clues.event_sentence is not clues.title:
+        dated = clues.event_sentence
+    for sentence in (dated, clues.title):
+        if sentence is not None:
+            limit = _verb_at(text, sentence, sentence is dated)
+            found = _subject(text, sentence, limit, sentence is dated, said) or _named_body(
+                text, sentence, said, limit
+            )
+            if found is not None:
+                return reg.org(found)
+    for sentence in clues.head if clues.date_sentence is None else ():
+        found = _named_body(text, sentence, said, None)
+        if found is not None:
+            return reg.org(found)
     return None
 
 
-def _visitor(clues: MeetingClues, said: _Said) -> str | None:
-    """The head of a working visit: the person the dated sentence names before its event word
-    ("Sáng 9/9, Bí thư Tỉnh ủy Nguyễn Thanh Bình đã đi kiểm tra …")."""
+def _verb_at(text: str, sentence: Sentence, dated: bool) -> int:
+    """Where the event is named: the dated sentence's first event verb, the title's event noun."""
+    if dated:
+        return organizer_end(text, sentence)
+    events = event_words(text, sentence)
+    return events[0][0].start if events else sentence.span.start
+
+
+def _subject(text: str, sentence: Sentence, limit: int, dated: bool, said: _Said) -> OrgMention | None:
+    """The body named last before ``limit``; in a title, right before it."""
+    floor = sentence.span.start
+    orgs = said.orgs.get(sentence.index, [])
+    before = [m for m in orgs if m.span.end <= limit and not in_name(text, m.span.start, floor)]
+    subjects = [m for m in before if not attached(text, m.span.start, floor)] or before
+    if not subjects:
+        return None
+    gap = text[subjects[-1].span.end : limit]
+    return subjects[-1] if (dated or _adjacent(gap)) and not _ATTENDS.search(gap) else None
+
+
+def _named_body(text: str, sentence: Sentence, said: _Said, limit: int | None) -> OrgMention | None:
+    """The body an event noun of the sentence (up to ``limit``) belongs to; visits are named by
+    whom they visit ("làm việc với UBND xã"), not by their own body."""
+    for event, kind in event_words(text, sentence):
+        if kind != "visit" and (limit is None or event.start <= limit):
+            body = named_after(text, event, said.orgs.get(sentence.index, []))
+            if body is not None:
+                return body
+    return None
+
+
+def _visitor(text: str, clues: MeetingClues, said: _Said) -> str | None:
+    """The head of a working visit: the person a lead sentence names as its head ("Đoàn giám
+    sát do đồng chí X làm trưởng đoàn", "… do Bí thư X dẫn đầu"), else the person the dated
+    sentence names before its event word ("Sáng 9/9, Bí thư Tỉnh ủy X đã đi kiểm tra …")."""
+    for sentence in clues.head:
+        for head in delegation_heads(text, sentence):
+            inside = [
+                key for m, key in said.people.get(sentence.index, []) if head.start <= m.span.start < head.end
+            ]
+            if inside:
+                return inside[0]
     if clues.date_sentence is None:
         return None
     event = clues.name_span.start if clues.name_span.start > clues.date_sentence.span.start else None
@@ -247,4 +359,6 @@ def _chairs(clues: MeetingClues, said: _Said, reg: Registry) -> tuple[str | None
             co += keys
         elif chair is None:
             chair, co = keys[0], co + keys[1:]
+    if chair is None and co:  # "Các ông: A - …; B - … đồng chủ trì": the first named presides
+        chair, co = co[0], co[1:]
     return chair, tuple(k for k in dict.fromkeys(co) if k != chair)

@@ -34,7 +34,7 @@ _DM = (
 _DATE = re.compile(
     r"(?<![\w/.,\-])" + _OPEN + r"(?:"
     # "7 và 8-5", "26 đến 28.10.2020": a first day that shares the month of the second date
-    r"(?P<rd>\d{1,2})[ \t]*(?:và|đến|tới|-|–)[ \t]*(?:ngày[ \t]+)?"
+    r"(?P<rd>\d{1,2})[ \t]*(?:và|đến|tới|-|–|,)[ \t]*(?:ngày[ \t]+)?"
     + _DM.format(d="rd2", m="rm2", y="ry2")
     # "19/4/2009-19/4/2014", "16/12", "4-4-2022"; optionally "đến 20/12"
     + "|"
@@ -48,9 +48,12 @@ _DATE = re.compile(
     re.IGNORECASE,
 )
 _MONTH = re.compile(
-    rf"(?<!\w)tháng[ \t]+(?P<m>\d{{1,2}})(?:[ \t]*/[ \t]*|[ \t]+năm[ \t]+)(?P<y>{_YEAR})(?!\d)", re.I
+    rf"(?<!\w)tháng[ \t]+(?P<m>\d{{1,2}})(?:[ \t]*[/\-][ \t]*|[ \t]+năm[ \t]+)(?P<y>{_YEAR})(?!\d)", re.I
 )
-_DOC_BEFORE = re.compile(r"\d+[ \t]*[-/][ \t]*[A-ZĐ][\w/\-]*[ \t]*,?[ \t]*(?:ngày[ \t]+)?$")
+# a document's number before its issue date: "số 11-NQ/TU ngày", "Nghị quyết số 41 ngày"
+_DOC_BEFORE = re.compile(
+    r"(?:\d+[ \t]*[-/][ \t]*[A-ZĐ][\w/\-]*|(?<!\w)số[ \t]+\d[\w/\-]*)[ \t]*,?[ \t]*(?:ngày[ \t]+)?$", re.I
+)
 _COMMA = re.compile(r"[ \t]*+,")
 _CLAUSE_START = re.compile(r"(?:^|[.!?;:\n]|/\.)[\s\-–•*()\"“]*$")
 
@@ -140,8 +143,11 @@ def reference_year(article: Article, sentences: tuple[Sentence, ...]) -> int | N
     publication date; full dates elsewhere (not a document's issue date) within six months
     of the lead date, when they agree; "tháng M/YYYY" of the lead's month; a review of a
     period ("đánh giá kết quả ... năm 2020") held when such reviews are held (a year in
-    October-December, or in January-February of the next year); the term of the congress
-    the title or lead is about ("Đại hội ... nhiệm kỳ 2020 - 2025" → 2020).
+    October-December, or in January-February of the next year), or of a whole term ("tổng
+    kết ... nhiệm kỳ 2021-2026" → 2026); the years the article's periods name ("6 tháng
+    đầu năm 2025", "quý I/2025", "năm 2023") when they are one year, or a year and the
+    next; the term the event opens (a congress, a first session: "Đại hội ... nhiệm kỳ
+    2020 - 2025" → 2020) comes before those years unless they are later.
     """
     text = article.text
     lead = _lead_date(text, sentences)
@@ -155,12 +161,14 @@ def reference_year(article: Article, sentences: tuple[Sentence, ...]) -> int | N
     for found in (
         _agreed(_full_years(text, lead.month)),
         _month_year(text, lead.month),
-        _review_year(text, sentences, lead.month),
-        _congress_year(text, sentences, lead.month),
+        _review_year(sentences, lead.month),
     ):
         if found is not None:
             return found
-    return None
+    opening, named = _opening_year(sentences, lead), _period_year(sentences, lead.month)
+    if opening is not None and (named is None or named <= opening):
+        return opening  # "năm 2019" in a congress of 2020 tells a past result
+    return named
 
 
 def _lead_date(text: str, sentences: tuple[Sentence, ...]) -> DateMention | None:
@@ -171,10 +179,15 @@ def _lead_date(text: str, sentences: tuple[Sentence, ...]) -> DateMention | None
     return None
 
 
+def issue_date(text: str, date: DateMention) -> bool:
+    """True for a document's issue date ("Kế hoạch số 04/KH-HĐND ngày 2/6/2020")."""
+    return _DOC_BEFORE.search(text[max(0, date.span.start - 40) : date.span.start]) is not None
+
+
 def _full_years(text: str, month: int | None) -> list[int]:
     years = []
     for d in find_dates(text):
-        if d.year is None or _DOC_BEFORE.search(text[max(0, d.span.start - 40) : d.span.start]):
+        if d.year is None or issue_date(text, d):
             continue
         if month is None or abs(d.month - month) <= 6:
             years.append(d.year)
@@ -190,45 +203,105 @@ def _month_year(text: str, month: int) -> int | None:
 
 
 _REVIEW = re.compile(r"(?<!\w)(?:đánh giá|tổng kết|sơ kết|kết quả|kiểm điểm)(?!\w)", re.I)
+_TERM_REVIEW = re.compile(r"(?<!\w)tổng kết(?!\w)", re.I)
+_MID_TERM = re.compile(r"(?<!\w)giữa nhiệm kỳ(?!\w)", re.I)
 _QUARTERS = {"I": 3, "II": 6, "III": 9, "IV": 12}
 
 
-def _review_year(text: str, sentences: tuple[Sentence, ...], month: int) -> int | None:
-    """The latest reviewed period's year, when the lead month is when such reviews are held."""
+def _clauses(sentences: tuple[Sentence, ...]) -> list[str]:
+    return [c for s in sentences for c in re.split(r"[,;:]", s.span.text)]
+
+
+def _review_year(sentences: tuple[Sentence, ...], month: int) -> int | None:
+    """The latest reviewed period's year, when the lead month is when such reviews are held;
+    a whole term is reviewed in its last year ("tổng kết ... nhiệm kỳ 2021-2026" → 2026)."""
     found = []
-    for s in sentences:
-        for clause in re.split(r"[,;:]", s.span.text):
-            for p in _PERIODS.finditer(clause) if _REVIEW.search(clause) else ():
-                if p["y"] and not p["prep"]:
-                    ends, year = 12, int(p["y"])
-                elif p["ny"]:
-                    ends, year = (
-                        (12 if p["half"] and p["half"].lower() == "cuối" else int(p["n"])),
-                        int(p["ny"]),
-                    )
-                elif p["qy"]:
-                    ends, year = _QUARTERS[p["q"].upper()], int(p["qy"])
-                else:
-                    continue
-                if ends - 2 <= month <= ends + 2:
-                    found.append(year)
-                elif month <= ends + 2 - 12:
-                    found.append(year + 1)
+    for clause in _clauses(sentences):
+        for p in _PERIODS.finditer(clause) if _REVIEW.search(clause) else ():
+            if p["y"] and not p["prep"]:
+                ends, year = 12, int(p["y"])
+            elif p["ny"]:
+                ends, year = (
+                    (12 if p["half"] and p["half"].lower() == "cuối" else int(p["n"])),
+                    int(p["ny"]),
+                )
+            elif p["qy"]:
+                ends, year = _QUARTERS[p["q"].upper()], int(p["qy"])
+            elif p["t2"] and _TERM_REVIEW.search(clause) and not _MID_TERM.search(clause):
+                found.append(int(p["t2"]))
+                continue
+            else:
+                continue
+            if ends - 2 <= month <= ends + 2:
+                found.append(year)
+            elif month <= ends + 2 - 12:
+                found.append(year + 1)
     return max(found) if found else None
 
 
-_CONGRESS = re.compile(r"(?<![\w])(?<!Nghị quyết )đại hội(?!\w)", re.I)
+# a law or a resolution named with its year ("Luật Đất đai năm 2013") dates a document
+_DOCUMENT = re.compile(
+    r"(?<!\w)(?:luật|hiến pháp|nghị quyết|nghị định|quyết định|chỉ thị|kết luận|thông tư|quy định)(?!\w)",
+    re.I,
+)
+# "được công nhận đạt chuẩn năm 2019", "trước đó, năm 2018": a past fact, dated before the event
+_PAST = re.compile(r"(?<!\w)(?:công nhận|trước đây|trước đó)(?!\w)", re.I)
+_PLAN = re.compile(r"(?<!\w)(?:kế hoạch|phương hướng|dự toán|dự kiến|năm tới|sẽ)(?!\w)", re.I)
+
+
+def _period_year(sentences: tuple[Sentence, ...], month: int) -> int | None:
+    """The year the article's own periods name, when they name one year or a year and the next.
+
+    Reviews are `_review_year`'s; comparison bases and horizons ("so với năm 2020", "đến năm
+    2030"), terms, past facts ("được công nhận … năm 2019") and the years of documents are
+    no evidence. With a year and the next
+    ("kết quả năm 2022, nhiệm vụ năm 2023"), a meeting of the second half-year is of the
+    first, one of the first quarter of the second; a year only a plan names is left open
+    from October on (a year-end meeting plans the next year).
+    """
+    named: dict[int, bool] = {}  # year -> named outside a plan
+    for clause in _clauses(sentences):
+        if _REVIEW.search(clause) or _PAST.search(clause):
+            continue
+        years = [int(m["y"]) for m in _MONTH.finditer(clause)]
+        for p in _PERIODS.finditer(clause):
+            if (p["ny"] or p["qy"] or (p["y"] and not p["prep"])) and not _DOCUMENT.search(
+                clause, 0, p.start()
+            ):
+                years.append(int(p["ny"] or p["qy"] or p["y"]))
+        for y in years:
+            named[y] = named.get(y, False) or not _PLAN.search(clause)
+    if not named:
+        return None
+    top = max(named)
+    if top - 1 not in named:
+        return top if named[top] or month < 10 else None
+    if month >= 7:
+        return top - 1
+    return top if month <= 3 else None
+
+
+_OPENING = re.compile(r"(?<![\w])(?:(?<!Nghị quyết )đại hội|kỳ họp (?:lần )?thứ (?:nhất|1|I)(?![\w]))", re.I)
 _TERM = re.compile(rf"nhiệm kỳ[ \t(]*(?P<y>{_YEAR})[ \t]*[-–][ \t]*{_YEAR}", re.I)
 
 
-def _congress_year(text: str, sentences: tuple[Sentence, ...], month: int) -> int | None:
-    """A congress of the term starting in Y is held in Y (a lead month up to October)."""
-    if month > 10:
+# units merged mid-term hold a "first session" of the running term ("sau sắp xếp", "hợp nhất")
+_MERGED = re.compile(r"(?<!\w)(?:sáp nhập|sắp xếp|hợp nhất)(?!\w)", re.I)
+
+
+def _opening_year(sentences: tuple[Sentence, ...], lead: DateMention) -> int | None:
+    """A congress or a first session of the term starting in Y is held in Y (a lead month up
+    to October), when the title or the lead's dated sentence names it; not a first session
+    in an article about merged units."""
+    if lead.month > 10:
         return None
+    merged = any(_MERGED.search(s.span.text) for s in sentences)
+    dated = [s for s in sentences if s.span.start <= lead.span.start < s.span.end]
     years = [
         int(t["y"])
-        for s in sentences[:2]
-        if _CONGRESS.search(s.span.text)
+        for s in (*sentences[:2], *dated)
+        for o in _OPENING.finditer(s.span.text)
+        if not (merged and o.group().casefold().startswith("kỳ"))
         for t in _TERM.finditer(s.span.text)
     ]
     return max(years) if years else None
