@@ -83,12 +83,6 @@ def test_praise_gives_the_floor_and_a_later_requirement_verb_still_counts() -> N
     assert {_label(x, d.issuer) for d in x.directives} == {"Hà Văn Lực"}
 
 
-def test_according_to_a_person_gives_him_the_floor() -> None:
-    x = _extract(MEETING + "Theo đồng chí Hà Văn Lực, các huyện cần sớm hoàn thiện quy hoạch chung.\n")
-    (d,) = x.directives
-    assert _label(x, d.issuer) == "Hà Văn Lực"
-
-
 # --- issuers other than a named person ----------------------------------------------------------
 
 

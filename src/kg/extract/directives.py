@@ -59,12 +59,6 @@ _COLLECTIVE = (
 )
 # "Đối với xã X, …", "Riêng dự án Y giao …": what the requirement is about, before its verb
 _FRAMING = re.compile(rf"^(?:đối với|về|riêng|với)\b[^;:]{{0,120}}?(?:,{_S}*|{_S}+(?={_ORDER_WORDS}))", re.I)
-# "Theo đồng chí Bí thư, …" (not "Theo báo cáo, …", "Theo kế hoạch, …": a document speaks)
-_ACCORDING = re.compile(
-    rf"^Theo{_S}+(?!(?:báo cáo|kế hoạch|quy định|nghị quyết|thống kê|số liệu|đánh giá|kết quả|chương trình"
-    rf"|dự báo|dự kiến|lộ trình|đó|ghi nhận)(?![\w]))[^,;:]{{2,120}}?,",
-)
-_SAYS = re.compile(r"(,)()")  # the comma of "Theo X," standing for a verb of saying
 _ADVERB_WORDS = r"(?:cũng|đều|đặc biệt|nhất là)"  # between who must act and the task's verb
 _PASSIVE = re.compile(rf"{_S}+(?:{_ADVERB_WORDS}{_S}+)?(?:cần|phải)?{_S}*được(?![\w])", re.I)
 _BULLET = re.compile(rf"^(?:[-–+•*]|\(?(?:\d{{1,2}}|[a-zđ])[.)]){_S}*")  # "- …", "2. …", "b) …"
@@ -144,9 +138,9 @@ def find_directives(
         new_block = i == 0 or not _same_block(text, sentences[i - 1], sentence)
         if i == 0 and len(sentences) > 1 and not _same_block(text, sentence, sentences[1]):
             continue  # the headline: the article says again, in full, what it announces
-        verb = _speaker_verb(text, sentence, issuer_before) or _according_to(text, sentence, issuer_before)
+        verb = _speaker_verb(text, sentence, issuer_before)
         if verb is not None:
-            modality = lexicon().directive_verbs.get(verb.group(1).casefold(), "say")  # "Theo X,"
+            modality = lexicon().directive_verbs[verb.group(1).casefold()]
             floor = (
                 None
                 if modality == "hear"
@@ -200,16 +194,6 @@ def _frame(text: str, sentence: Sentence, clues: list[DirectiveClue]) -> list[Di
 
 def _span(m: re.Match[str], group: int) -> Span:
     return Span(m.start(group), m.end(group), m.group(group))
-
-
-def _according_to(
-    text: str, sentence: Sentence, issuer_before: Callable[[Sentence, int], bool]
-) -> re.Match[str] | None:
-    """ "Theo đồng chí X, …": X speaks, with the comma for a verb of saying."""
-    m = _ACCORDING.match(sentence.span.text)
-    if m is None or not issuer_before(sentence, sentence.span.start + m.end() - 1):
-        return None
-    return _SAYS.match(text, sentence.span.start + m.end() - 1)
 
 
 def _order_verb(text: str, sentence: Sentence) -> re.Match[str] | None:
