@@ -14,7 +14,6 @@ from typing import TypeVar
 from kg.errors import ExtractionError
 from kg.extract.context import article_era, place_context
 from kg.extract.dates import reference_year
-from kg.extract.directives import DirectiveClue, find_directives
 from kg.extract.indicators import assessment_for, find_assessments, find_observations
 from kg.extract.meetings import (
     MeetingClues,
@@ -30,12 +29,12 @@ from kg.extract.meetings import (
 )
 from kg.extract.orgs import OrgMention, find_orgs
 from kg.extract.people import PersonMention, PostReference, find_byline, find_people
+from kg.extract.speakers import adjacent as _adjacent
+from kg.extract.speakers import directives as _find_directives
 from kg.extract.titles import Post
-from kg.keys import short_hash, slug
 from kg.model import (
     Article,
     Assessment,
-    Directive,
     Extraction,
     Meeting,
     Observation,
@@ -48,8 +47,6 @@ from kg.resolve import Registry
 from kg.segment import sentences as split_sentences
 
 _T = TypeVar("_T")
-_PRONOUN = re.compile(r"(?<![\w])(?:đồng chí|ông|bà)(?![\w])", re.I)
-_COORDINATED = re.compile(r"(?<![\w])(?:và|đồng thời)[ \t\u00a0]*$", re.I)
 _ATTENDS = re.compile(r"(?<![\w])(?:tham dự|dự)(?![\w])", re.I)  # "… đến dự đại hội": a guest
 _LEAD_BLOCKS = 3  # title, lead paragraph, and the one after: where the event is reported
 
@@ -121,7 +118,9 @@ def _extract(article: Article) -> Extraction:
     year = reference_year(article, sents)
     meetings = _meetings(text, sents, year, registry, said)
     meeting = meetings[0] if meetings else None  # the article's event: its facts were stated there
-    directives = _directives(text, sents, registry, said, meeting, article.sha256)
+    directives = _find_directives(
+        text, sents, registry, said, meeting.key if meeting else None, article.sha256
+    )
     place = context.main.code if context.main else None
     meeting_key = meeting.key if meeting else None
     observations, assessments = _statistics(article, sents, place, year, meeting_key)
@@ -363,77 +362,3 @@ def _chairs(clues: MeetingClues, said: _Said, reg: Registry) -> tuple[str | None
     if chair is None and co:  # "Các ông: A - …; B - … đồng chủ trì": the first named presides
         chair, co = co[0], co[1:]
     return chair, tuple(k for k in dict.fromkeys(co) if k != chair)
-
-
-def _directives(
-    text: str, sents: tuple[Sentence, ...], reg: Registry, said: _Said, meeting: Meeting | None, sha: str
-) -> tuple[Directive, ...]:
-    def speaker(sentence: Sentence, pos: int) -> tuple[str, Span] | None:
-        """Who is named right before the verb at ``pos`` (persons before bodies)."""
-        found: list[tuple[int, int, str, Span]] = []
-        for pm, key in said.people.get(sentence.index, []):
-            end = max([pm.span.end] + [p.span.end for p in pm.posts])
-            found.append((end, 2, key, pm.span))
-        for ref in said.refs.get(sentence.index, []):
-            holder = reg.holder(ref.posts)
-            if holder:
-                found.append((ref.span.end, 2, holder[0], ref.span))
-        for om in said.orgs.get(sentence.index, []):
-            if not om.group_levels and om.head.slot != "group":
-                found.append((om.span.end, 1, reg.org(om).key, om.span))
-        window = max(sentence.span.start, pos - 40)  # a speaker is at most three words before the verb
-        pronoun = _PRONOUN.search(text, window, pos)
-        earlier = [key for i in range(sentence.index - 1, 0, -1) for _, key in said.people.get(i, [])]
-        if pronoun and earlier:  # "Đồng chí lưu ý": the person last named
-            found.append(
-                (pronoun.end(), 0, earlier[0], Span(pronoun.start(), pronoun.end(), pronoun.group()))
-            )
-        found = [f for f in found if f[0] <= pos]
-        if _COORDINATED.search(text, window, pos):
-            # "X đánh giá cao …, đồng thời … và yêu cầu …": the sentence's subject speaks
-            return min(found, key=lambda f: (f[3].start, -f[1]))[2:] if found else None
-        found = [f for f in found if _adjacent(text[f[0] : pos])]
-        return max(found)[2:] if found else None
-
-    clues = find_directives(text, sents, lambda s, p: speaker(s, p) is not None)
-    out = []
-    for order, clue in enumerate(clues, start=1):
-        who = speaker(clue.intro, clue.verb.start)
-        out.append(
-            Directive(
-                key=short_hash(sha, clue.span.text, str(clue.span.start)),
-                instruction=clue.span.text,
-                span=clue.span,
-                order=order,
-                modality=clue.modality,
-                issuer=who[0] if who else None,
-                issuer_span=who[1] if who else None,
-                issuer_membership=None,
-                addressees=_addressees(clue, said, reg),
-                meeting=meeting.key if meeting else None,
-            )
-        )
-    return tuple(out)
-
-
-def _adjacent(gap: str) -> bool:
-    """True when a speaker is the subject of the verb: at most three words between, none of
-    them marking a past or passive action ("đã chỉ đạo" reports, it does not require)."""
-    words = gap.replace(",", " ").split()
-    return len(words) <= 3 and not {"đã", "được", "của"} & {w.casefold() for w in words}
-
-
-def _addressees(clue: DirectiveClue, said: _Said, reg: Registry) -> tuple[str, ...]:
-    words_in = clue.span.start + min(len(clue.span.text), 24)
-    for sentence_orgs in said.orgs.values():
-        for om in sentence_orgs:
-            if clue.span.start <= om.span.start < words_in:
-                return (reg.org(om).key,)
-    if clue.subject is not None:
-        label = clue.subject.text
-        key = f"{reg.scope}/{slug(label)}"  # who "ban soạn thảo" is depends on the article
-        reg.orgs.setdefault(
-            key, Organization(key, "nhom-nguoi", (label,), is_group=True, spans=(clue.subject,))
-        )
-        return (key,)
-    return ()
