@@ -15,7 +15,7 @@ from kg.errors import ExtractionError
 from kg.extract.context import place_context
 from kg.extract.dates import reference_year
 from kg.extract.directives import DirectiveClue, find_directives
-from kg.extract.indicators import assessment_for, find_assessments, find_observations
+from kg.extract.indicators import assessment_for, find_assessments, find_observations, status_of
 from kg.extract.meetings import MeetingClues, find_meeting, organizer_end
 from kg.extract.orgs import OrgMention, find_orgs
 from kg.extract.people import PersonMention, PostReference, find_byline, find_people
@@ -132,7 +132,8 @@ def _statistics(
     article: Article, sents: tuple[Sentence, ...], place: str | None, year: int | None, meeting: str | None
 ) -> tuple[tuple[Observation, ...], tuple[Assessment, ...]]:
     """Values and achievement statements; a statement that holds values gives them its status
-    ("thu ngân sách đạt 540,1 tỷ đồng, vượt 53,2%": both values exceeded) instead of standing alone."""
+    ("thu ngân sách đạt 540,1 tỷ đồng, vượt 53,2%": both values exceeded) instead of standing alone;
+    a status the value states itself ("bằng 100% kế hoạch", "12/12") comes first."""
     assessments = find_assessments(article, sents, place, year)
     observations = []
     used: set[Assessment] = set()
@@ -140,7 +141,7 @@ def _statistics(
         holder = assessment_for(o, assessments)
         if holder is not None:
             used.add(holder)
-        observations.append(replace(o, meeting=meeting, status=holder.status if holder else None))
+        observations.append(replace(o, meeting=meeting, status=status_of(o, holder)))
     rest = tuple(replace(a, meeting=meeting) for a in assessments if a not in used)
     return tuple(observations), rest
 

@@ -14,7 +14,7 @@ ends a clause with "như" opens a list: one assessment per item.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import cache
 
@@ -28,11 +28,12 @@ STATUSES = ("exceeded", "achieved", "at-risk", "not-achieved")
 # measured quantities are indicators wherever they occur; a bare count ("04 phường") only
 # when its clause says what was achieved ("khen thưởng 04 tập thể", "120 hộ thoát nghèo")
 _MEASURES = frozenset(
-    {"percent", "ty-dong", "trieu-dong", "nghin-dong", "trieu-usd", "usd", "ha", "km", "tan"}
+    {"percent", "ty-dong", "trieu-dong", "nghin-dong", "ty-usd", "trieu-usd", "usd", "ha", "km", "tan", "ta-ha", "lan"}
 )
 _COUNT_CUE = re.compile(
     r"(?<!\w)(?:khen thưởng|kết nạp|giải quyết|hỗ trợ|thu hút|đào tạo|tạo việc làm|thoát nghèo|trồng|"
-    r"cấp|tuyển|vận động|tặng|trao|giảm|tăng|đạt|vượt|còn)(?!\w)",
+    r"cấp|tuyển|vận động|tặng|trao|giảm|tăng|đạt|vượt|còn|có|gồm|đại diện cho|thành lập|ban hành|"
+    r"thông qua|thẩm tra|công nhận|bầu|trúng cử|đăng ký|tổ chức|về đích)(?!\w)",
     re.I,
 )
 _ATTENDANCE = re.compile(r"(?<!\w)(?:tham dự|dự hội nghị|có mặt|tham gia hội nghị)(?!\w)", re.I)
@@ -56,9 +57,25 @@ _COMPLEMENT = re.compile(
     r"^(?:so với|kế hoạch|dự toán|cùng kỳ|đề ra|(?:chỉ tiêu|mục tiêu)(?: đề ra)?$)", re.I
 )
 _IRREALIS = re.compile(
-    r"(?<!\w)(?:để|nhằm|phấn đấu|quyết tâm|cần|phải|sẽ|yêu cầu|đề nghị|bảo đảm|đảm bảo)(?!\w)", re.I
+    r"(?<!\w)(?:để|nhằm|phấn đấu|quyết tâm|cần|phải|sẽ|yêu cầu|đề nghị|bảo đảm|đảm bảo|nếu)(?!\w)", re.I
 )
+# a percentage of the plan ("đạt 127% chỉ tiêu", "bằng 100% kế hoạch", "đạt 174% so với nghị
+# quyết") says by its size whether the target was met: above 100 exceeded, 100 achieved
+_OF_PLAN = re.compile(
+    r"[ \t]*(?:so với|so)?[ \t]*(?:kế hoạch|KH|chỉ tiêu|dự toán|nghị quyết|mục tiêu)(?!\w)", re.I
+)
+_PLAN_VERB = re.compile(r"(?<!\w)(?:đạt|bằng|tăng)[ \t]+(?:(?:hơn|trên|gần|khoảng)[ \t]+)?$", re.I)
+# a value the plan percentage right after it judges: "gieo cấy 350 ha, đạt 100% kế hoạch"
+_JUDGED = re.compile(r"[ \t]*,?[ \t]*(?:đạt|bằng|tăng)[ \t]+(?:(?:hơn|trên|gần|khoảng)[ \t]+)?", re.I)
+# the agenda of a meeting ("đã hoàn thành toàn bộ nội dung chương trình đề ra") is logistics
+_AGENDA = re.compile(r"^(?:(?:toàn bộ|tất cả|các)[ \t]+)*nội dung(?!\w)", re.I)
 _LIST_OPENER = re.compile(r"(?<!\w)(?:như|gồm|là)[ \t]*$", re.I)
+# magnitude words between a number and its unit are multiplied out: "05 ngàn tỷ đồng" is 5000 tỷ đồng
+_MAGNITUDES = {"nghìn": 1000, "ngàn": 1000, "triệu": 1000000}
+_MULTIPLE = re.compile(r"(?<!\w)(?:gấp|tăng)[ \t]+(?:(?:hơn|trên|gần|khoảng)[ \t]+)?$", re.I)
+_REPRESENTED = re.compile(r"(?<!\w)đại diện cho[ \t]+(?:(?:hơn|trên|gần|khoảng)[ \t]+)?$", re.I)
+# a sentence about a race: its lengths and counts are results, not indicators ("cự ly 42km")
+_RACE = re.compile(r"(?<!\w)(?:cự ly|chặng đua|đường đua|giải chạy|marathon)(?!\w)", re.I)
 _TRAILING_YEAR = re.compile(r"\s+(?:trong\s+)?năm\s+\d{4}$", re.I)
 _JOINT = re.compile(r"(?<!\w)(?:và|với|trong đó)(?!\w)", re.I)
 _DELIMITER = re.compile(r"[;:…]|,")
@@ -119,7 +136,12 @@ def _unit_codes() -> dict[str, str]:
 @cache
 def _value_pattern() -> re.Pattern[str]:
     unit = _alternation(list(_unit_codes()))
-    return re.compile(rf"(?P<num>{NUMBER})(?:/(?P<den>\d+))?(?:[ \t]*+(?P<unit>{unit})(?!\w))?", re.I)
+    magnitude = "|".join(_MAGNITUDES)
+    return re.compile(
+        rf"(?P<num>{NUMBER})(?:/(?P<den>\d{{1,3}}(?:\.\d{{3}})+|\d+))?"
+        rf"(?:[ \t]*+(?:(?P<unit>{unit})|(?P<magnitude>{magnitude})[ \t]+(?P<scaled>{unit}))(?!\w))?",
+        re.I,
+    )
 
 
 @cache
@@ -145,25 +167,31 @@ class _Value:
 def _values(text: str, s: Sentence) -> list[_Value]:
     """The values of one sentence, dates and non-indicator numbers left out."""
     dates = [(d.span.start, d.span.end) for d in find_dates(text, s.span.start, s.span.end)]
+    race = _RACE.search(text, s.span.start, s.span.end)
     out = []
     for m in _value_pattern().finditer(text, s.span.start, s.span.end):
         while dates and dates[0][1] <= m.start():
             dates.pop(0)
-        before = text[max(s.span.start, m.start() - 12) : m.start()]
-        if (dates and dates[0][0] < m.end()) or _TYPO_BEFORE.search(before) or _NOT_BEFORE.search(before):
+        before = text[max(s.span.start, m.start() - 16) : m.start()]
+        unit_words = m["unit"] or m["scaled"]
+        unit = _unit_codes()[" ".join(unit_words.lower().split())] if unit_words else None
+        if (dates and dates[0][0] < m.end()) or _TYPO_BEFORE.search(before) or race:
+            continue
+        if _NOT_BEFORE.search(before) and unit not in _MEASURES:  # "năm 2020", not "hằng năm 2,97%"
             continue
         if _ATTENDANCE.search(text, max(s.span.start, m.start() - 40), min(s.span.end, m.end() + 30)):
+            if not _REPRESENTED.search(before):  # "đại diện cho 1.800 đảng viên": the party's size
+                continue
+        if unit == "lan" and not _MULTIPLE.search(before):  # "tăng gấp 1,7 lần", not "họp 3 lần"
             continue
         den = parse_number(m["den"]) if m["den"] else None
-        if m["unit"]:
-            unit = _unit_codes()[" ".join(m["unit"].lower().split())]
-        elif den is not None and re.match(r"[ \t]+\w", text[m.end() : m.end() + 2]):
+        if unit is None and den is not None and re.match(r"[ \t]+\w", text[m.end() : m.end() + 2]):
             if _NOT_COUNTED.match(text, m.end()):
                 continue
             unit = "count"
-        else:
+        if unit is None:
             continue
-        value = parse_number(m["num"])
+        value = parse_number(m["num"]) * _MAGNITUDES.get((m["magnitude"] or "").lower(), 1)
         if den is not None and (den == 0 or value > den):
             continue
         out.append(_Value(m.start(), m.end(), value, den, unit))
@@ -232,7 +260,7 @@ def find_observations(
     openers = opening_periods(text, sentences)
     for s in sentences:
         values = _values(text, s)
-        previous = ""
+        previous, last, last_end = "", -1, 0  # the last value's words, index in ``out`` and end
         for a, b, inside in _clauses(text, s, values):
             counted = _phrase_pattern().search(text, a, b) or _COUNT_CUE.search(text, a, b)
             clause_period = find_period(text, a, b) or openers[s.index - 1] or (str(year) if year else None)
@@ -250,8 +278,22 @@ def find_observations(
                 name = (after or before) if v.unit not in _MEASURES else (before or previous or after)
                 previous = name
                 period = find_period(text, span.start, span.end) or clause_period
-                out.append(Observation(name, v.value, v.unit, span, v.denominator, period, place))
+                status = _own_status(text, s.span.start, v)
+                if status and last >= 0 and _JUDGED.fullmatch(text, last_end, v.start):
+                    out[last] = replace(out[last], status=status)  # "350 ha, đạt 100% kế hoạch"
+                last, last_end = len(out), v.end
+                out.append(Observation(name, v.value, v.unit, span, v.denominator, period, place, status=status))
     return tuple(out)
+
+
+def _own_status(text: str, start: int, v: _Value) -> str | None:
+    """The status a percentage of the plan states by its size ("đạt 127% chỉ tiêu": exceeded)."""
+    verb = _PLAN_VERB.search(text, max(start, v.start - 16), v.start)
+    if v.unit != "percent" or verb is None or not _OF_PLAN.match(text, v.end):
+        return None
+    if v.value > 100 or (verb.group().lower().startswith("tăng") and v.value > 0):
+        return "exceeded"
+    return "achieved" if v.value == 100 else None
 
 
 def _joint(text: str, a: int, b: int) -> tuple[int, int]:
@@ -289,6 +331,8 @@ def find_assessments(
                 break
             before = _words(text[a:start], 12)
             after = _words(text[end:b], 12, last=False, one=True)
+            if _AGENDA.match(after):
+                continue
             if after and not _COMPLEMENT.match(after):
                 name = after
             elif before:
@@ -324,3 +368,11 @@ def assessment_for(observation: Observation, assessments: tuple[Assessment, ...]
         if x.span.start <= observation.span.start and observation.span.end <= x.span.end
     ]
     return min(holding, key=lambda x: x.span.end - x.span.start, default=None)
+
+
+def status_of(observation: Observation, holder: Assessment | None) -> str | None:
+    """An observation's status: its own ("bằng 100% kế hoạch"), else its holder's, else
+    achieved for a whole ratio ("12/12 xã đạt chuẩn"): all of them made it."""
+    if observation.status or holder:
+        return observation.status or (holder.status if holder else None)
+    return "achieved" if observation.value == observation.denominator else None
