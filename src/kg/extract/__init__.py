@@ -15,7 +15,7 @@ from kg.errors import ExtractionError
 from kg.extract.context import place_context
 from kg.extract.dates import reference_year
 from kg.extract.directives import DirectiveClue, find_directives
-from kg.extract.indicators import assessment_for, find_assessments, find_observations, status_of
+from kg.extract.indicators import assessment_for, find_assessments, find_observations, once, status_of
 from kg.extract.meetings import MeetingClues, find_meeting, organizer_end
 from kg.extract.orgs import OrgMention, find_orgs
 from kg.extract.people import PersonMention, PostReference, find_byline, find_people
@@ -143,7 +143,7 @@ def _statistics(
             used.add(holder)
         observations.append(replace(o, meeting=meeting, status=status_of(o, holder)))
     rest = tuple(replace(a, meeting=meeting) for a in assessments if a not in used)
-    return tuple(observations), rest
+    return once(observations), rest
 
 
 def _inside_title(mention: OrgMention, posts: list[Post]) -> bool:

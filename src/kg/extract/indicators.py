@@ -32,7 +32,7 @@ _MEASURES = frozenset(
 )
 _COUNT_CUE = re.compile(
     r"(?<!\w)(?:khen thưởng|kết nạp|giải quyết|hỗ trợ|thu hút|đào tạo|tạo việc làm|thoát nghèo|trồng|"
-    r"cấp|tuyển|vận động|tặng|trao|giảm|tăng|đạt|vượt|còn|có|gồm|đại diện cho|thành lập|ban hành|"
+    r"cấp|tuyển|vận động|tặng|trao|giảm|tăng|đạt|vượt|còn|có|gồm|đại diện cho|thành lập mới|ban hành|"
     r"thông qua|thẩm tra|công nhận|bầu|trúng cử|đăng ký|tổ chức|về đích)(?!\w)",
     re.I,
 )
@@ -75,7 +75,9 @@ _MAGNITUDES = {"nghìn": 1000, "ngàn": 1000, "triệu": 1000000}
 _MULTIPLE = re.compile(r"(?<!\w)(?:gấp|tăng)[ \t]+(?:(?:hơn|trên|gần|khoảng)[ \t]+)?$", re.I)
 _REPRESENTED = re.compile(r"(?<!\w)đại diện cho[ \t]+(?:(?:hơn|trên|gần|khoảng)[ \t]+)?$", re.I)
 # a sentence about a race: its lengths and counts are results, not indicators ("cự ly 42km")
-_RACE = re.compile(r"(?<!\w)(?:cự ly|chặng đua|đường đua|giải chạy|marathon)(?!\w)", re.I)
+_RACE = re.compile(r"(?<!\w)(?:cự ly|(?<!thi )đua|giải chạy|marathon)(?!\w)", re.I)
+# units merged into a new one ("thành lập trên cơ sở sáp nhập 4 xã") are no result
+_MERGED = re.compile(r"(?<!\w)(?:sáp nhập|hợp nhất)[ \t]+$", re.I)
 _TRAILING_YEAR = re.compile(r"\s+(?:trong\s+)?năm\s+\d{4}$", re.I)
 _JOINT = re.compile(r"(?<!\w)(?:và|với|trong đó)(?!\w)", re.I)
 _DELIMITER = re.compile(r"[;:…]|,")
@@ -177,7 +179,7 @@ def _values(text: str, s: Sentence) -> list[_Value]:
         unit = _unit_codes()[" ".join(unit_words.lower().split())] if unit_words else None
         if (dates and dates[0][0] < m.end()) or _TYPO_BEFORE.search(before) or race:
             continue
-        if _NOT_BEFORE.search(before) and unit not in _MEASURES:  # "năm 2020", not "hằng năm 2,97%"
+        if (_NOT_BEFORE.search(before) or _MERGED.search(before)) and unit not in _MEASURES:  # "năm 2020", not "hằng năm 2,97%"
             continue
         if _ATTENDANCE.search(text, max(s.span.start, m.start() - 40), min(s.span.end, m.end() + 30)):
             if not _REPRESENTED.search(before):  # "đại diện cho 1.800 đảng viên": the party's size
@@ -286,6 +288,20 @@ def find_observations(
     return tuple(out)
 
 
+def once(found: list[Observation]) -> tuple[Observation, ...]:
+    """The observations, a quantity stated again (the title, then the body) kept once.
+
+    Percentages repeat by chance ("đạt 100%"), so they are all kept."""
+    seen: set[tuple[Decimal, str, Decimal | None]] = set()
+    out = []
+    for o in found:
+        key = (o.value, o.unit, o.denominator)
+        if o.unit == "percent" or key not in seen:
+            out.append(o)
+        seen.add(key)
+    return tuple(out)
+
+
 def _own_status(text: str, start: int, v: _Value) -> str | None:
     """The status a percentage of the plan states by its size ("đạt 127% chỉ tiêu": exceeded)."""
     verb = _PLAN_VERB.search(text, max(start, v.start - 16), v.start)
@@ -297,9 +313,13 @@ def _own_status(text: str, start: int, v: _Value) -> str | None:
 
 
 def _joint(text: str, a: int, b: int) -> tuple[int, int]:
-    """Where two values of one clause part: around the last "và" / "với" between them."""
+    """Where two values of one clause part: around the last "và" between them, or before the
+    last "với" ("3 đợt tặng quà với số tiền 130 triệu đồng": "với" opens the second one)."""
     joints = list(_JOINT.finditer(text, a, b))
-    return (joints[-1].start(), joints[-1].end()) if joints else (b, a)
+    if not joints:
+        return (b, a)
+    last = joints[-1]
+    return (last.start(), last.start() if last.group().lower() == "với" else last.end())
 
 
 def find_assessments(
