@@ -263,11 +263,12 @@ def find_observations(
     for s in sentences:
         values = _values(text, s)
         previous, last, last_end = "", -1, 0  # the last value's words, index in ``out`` and end
-        for a, b, inside in _clauses(text, s, values):
+        clauses = _clauses(text, s, values)
+        for k, (a, b, inside) in enumerate(clauses):
             counted = _phrase_pattern().search(text, a, b) or _COUNT_CUE.search(text, a, b)
             clause_period = find_period(text, a, b) or openers[s.index - 1] or (str(year) if year else None)
             for i, v in enumerate(inside):
-                start = _joint(text, inside[i - 1].end, v.start)[1] if i else a
+                start = _joint(text, inside[i - 1].end, v.start)[1] if i else _list_head(text, clauses, k)
                 end = _joint(text, v.end, inside[i + 1].start)[0] if i + 1 < len(inside) else b
                 span = _span(text, start, end)
                 if v.unit not in _MEASURES and not v.denominator and not counted:
@@ -300,6 +301,18 @@ def once(found: list[Observation]) -> tuple[Observation, ...]:
             out.append(o)
         seen.add(key)
     return tuple(out)
+
+
+def _list_head(text: str, clauses: list[tuple[int, int, list[_Value]]], k: int) -> int:
+    """Where the subject of clause ``k`` begins: items of a list before it that share its value
+    ("tỷ trọng ngư, nông nghiệp đạt 70%") belong to it; they hold no number and a comma parts them."""
+    start = clauses[k][0]
+    for j in range(k - 1, max(k - 3, -1), -1):
+        a, b, inside = clauses[j]
+        if inside or re.search(r"\d", text[a:b]) or text[b:start].strip() != ",":
+            break
+        start = a
+    return start
 
 
 def _own_status(text: str, start: int, v: _Value) -> str | None:
@@ -360,10 +373,11 @@ def find_assessments(
             elif k:  # ", vượt 53,2% so với dự toán": the subject of the clause before
                 a, prev_end, prev_values = clauses[k - 1]
                 name = _words(text[a : prev_values[0].start if prev_values else prev_end], 12)
+                k -= 1
             else:
                 continue
             if name:
-                out.append(Assessment(name, status, _span(text, a, b), period, place))
+                out.append(Assessment(name, status, _span(text, _list_head(text, clauses, k), b), period, place))
     return tuple(out)
 
 
