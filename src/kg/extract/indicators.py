@@ -28,7 +28,21 @@ STATUSES = ("exceeded", "achieved", "at-risk", "not-achieved")
 # measured quantities are indicators wherever they occur; a bare count ("04 phường") only
 # when its clause says what was achieved ("khen thưởng 04 tập thể", "120 hộ thoát nghèo")
 _MEASURES = frozenset(
-    {"percent", "ty-dong", "trieu-dong", "nghin-dong", "ty-usd", "trieu-usd", "usd", "ha", "km", "tan", "ta-ha", "lan"}
+    {
+        "percent",
+        "ty-dong",
+        "trieu-dong",
+        "nghin-dong",
+        "ty-usd",
+        "trieu-usd",
+        "usd",
+        "ha",
+        "km",
+        "tan",
+        "ta-ha",
+        "lan",
+        "luot-khach",
+    }
 )
 _COUNT_CUE = re.compile(
     r"(?<!\w)(?:khen thưởng|kết nạp|giải quyết|hỗ trợ|thu hút|đào tạo|tạo việc làm|thoát nghèo|trồng|"
@@ -57,7 +71,12 @@ _COMPLEMENT = re.compile(
     r"^(?:so với|kế hoạch|dự toán|cùng kỳ|đề ra|(?:chỉ tiêu|mục tiêu)(?: đề ra)?$)", re.I
 )
 _IRREALIS = re.compile(
-    r"(?<!\w)(?:để|nhằm|phấn đấu|quyết tâm|cần|phải|sẽ|yêu cầu|đề nghị|bảo đảm|đảm bảo|nếu)(?!\w)", re.I
+    r"(?<!\w)(?:để|nhằm|phấn đấu|quyết tâm|tập trung|cần|phải|sẽ|yêu cầu|đề nghị|bảo đảm|đảm bảo|nếu)(?!\w)",
+    re.I,
+)
+# an effort the text reports as made ("đã nỗ lực phấn đấu hoàn thành ...") is a result, not a goal
+_PAST_EFFORT = re.compile(
+    r"(?<!\w)đã[ \t]+(?:(?:nỗ lực|cố gắng|đoàn kết)[ \t,]+)*(?:phấn đấu|quyết tâm|tập trung)(?!\w)", re.I
 )
 # a percentage of the plan ("đạt 127% chỉ tiêu", "bằng 100% kế hoạch", "đạt 174% so với nghị
 # quyết") says by its size whether the target was met: above 100 exceeded, 100 achieved
@@ -66,7 +85,9 @@ _OF_PLAN = re.compile(
 )
 _PLAN_VERB = re.compile(r"(?<!\w)(?:đạt|bằng|tăng)[ \t]+(?:(?:hơn|trên|gần|khoảng)[ \t]+)?$", re.I)
 # a value the plan percentage right after it judges: "gieo cấy 350 ha, đạt 100% kế hoạch"
-_JUDGED = re.compile(r"[ \t]*,?[ \t]*(?:đạt|bằng|tăng)[ \t]+(?:(?:hơn|trên|gần|khoảng)[ \t]+)?", re.I)
+_JUDGED = re.compile(
+    r"(?:[ \t]+[^\W\d]+){0,2}[ \t]*,?[ \t]*(?:đạt|bằng|tăng)[ \t]+(?:(?:hơn|trên|gần|khoảng)[ \t]+)?", re.I
+)
 # the agenda of a meeting ("đã hoàn thành toàn bộ nội dung chương trình đề ra") is logistics
 _AGENDA = re.compile(r"^(?:(?:toàn bộ|tất cả|các)[ \t]+)*nội dung(?!\w)", re.I)
 _LIST_OPENER = re.compile(r"(?<!\w)(?:như|gồm|là)[ \t]*$", re.I)
@@ -78,6 +99,12 @@ _REPRESENTED = re.compile(r"(?<!\w)đại diện cho[ \t]+(?:(?:hơn|trên|gần
 _RACE = re.compile(r"(?<!\w)(?:cự ly|(?<!thi )đua|giải chạy|marathon)(?!\w)", re.I)
 # units merged into a new one ("thành lập trên cơ sở sáp nhập 4 xã") are no result
 _MERGED = re.compile(r"(?<!\w)(?:sáp nhập|hợp nhất)[ \t]+$", re.I)
+# words that open an adverbial, not a list item: "Đến nay, 40/42 chi bộ ..."
+_ADVERBIAL = re.compile(
+    r"(?:đến|theo|trong|bên cạnh|qua|ngoài ra|cụ thể|nhìn chung|hiện nay|tuy nhiên|đặc biệt|nhờ|do|sau|"
+    r"trước|từ|tính đến|năm|tháng|quý|giai đoạn|nhiệm kỳ|nhìn lại|như vậy|vì vậy|bên cạnh)(?!\w)",
+    re.I,
+)
 _TRAILING_YEAR = re.compile(r"\s+(?:trong\s+)?năm\s+\d{4}$", re.I)
 _JOINT = re.compile(r"(?<!\w)(?:và|với|trong đó)(?!\w)", re.I)
 _DELIMITER = re.compile(r"[;:…]|,")
@@ -179,7 +206,9 @@ def _values(text: str, s: Sentence) -> list[_Value]:
         unit = _unit_codes()[" ".join(unit_words.lower().split())] if unit_words else None
         if (dates and dates[0][0] < m.end()) or _TYPO_BEFORE.search(before) or race:
             continue
-        if (_NOT_BEFORE.search(before) or _MERGED.search(before)) and unit not in _MEASURES:  # "năm 2020", not "hằng năm 2,97%"
+        if (
+            _NOT_BEFORE.search(before) or _MERGED.search(before)
+        ) and unit not in _MEASURES:  # "năm 2020", not "hằng năm 2,97%"
             continue
         if _ATTENDANCE.search(text, max(s.span.start, m.start() - 40), min(s.span.end, m.end() + 30)):
             if not _REPRESENTED.search(before):  # "đại diện cho 1.800 đảng viên": the party's size
@@ -273,19 +302,23 @@ def find_observations(
                 span = _span(text, start, end)
                 if v.unit not in _MEASURES and not v.denominator and not counted:
                     continue
-                if _IRREALIS.search(text, a, v.start):  # a target or a requirement, not a result
+                if _irrealis(text, a, v.start):  # a target or a requirement, not a result
                     continue
                 before = _words(text[span.start : v.start], 12)
                 unit_start = v.start + len(text[v.start : v.end].split()[0])
                 after = _words(text[unit_start : span.end], 10, last=False)
                 name = (after or before) if v.unit not in _MEASURES else (before or previous or after)
+                if not name and k:  # "Kim ngạch xuất khẩu đạt 277 triệu đô la, tăng 47,8%"
+                    name = _words(text[clauses[k - 1][0] : clauses[k - 1][1]], 12)
                 previous = name
                 period = find_period(text, span.start, span.end) or clause_period
                 status = _own_status(text, s.span.start, v)
                 if status and last >= 0 and _JUDGED.fullmatch(text, last_end, v.start):
                     out[last] = replace(out[last], status=status)  # "350 ha, đạt 100% kế hoạch"
                 last, last_end = len(out), v.end
-                out.append(Observation(name, v.value, v.unit, span, v.denominator, period, place, status=status))
+                out.append(
+                    Observation(name, v.value, v.unit, span, v.denominator, period, place, status=status)
+                )
     return tuple(out)
 
 
@@ -303,13 +336,19 @@ def once(found: list[Observation]) -> tuple[Observation, ...]:
     return tuple(out)
 
 
+def _irrealis(text: str, a: int, b: int) -> bool:
+    """True when ``text[a:b]`` makes what follows a target or a requirement ("phấn đấu đạt")."""
+    efforts = [m.span() for m in _PAST_EFFORT.finditer(text, a, b)]
+    return any(not any(x <= m.start() < y for x, y in efforts) for m in _IRREALIS.finditer(text, a, b))
+
+
 def _list_head(text: str, clauses: list[tuple[int, int, list[_Value]]], k: int) -> int:
     """Where the subject of clause ``k`` begins: items of a list before it that share its value
     ("tỷ trọng ngư, nông nghiệp đạt 70%") belong to it; they hold no number and a comma parts them."""
     start = clauses[k][0]
     for j in range(k - 1, max(k - 3, -1), -1):
         a, b, inside = clauses[j]
-        if inside or re.search(r"\d", text[a:b]) or text[b:start].strip() != ",":
+        if inside or re.search(r"\d", text[a:b]) or text[b:start].strip() != "," or _ADVERBIAL.match(text, a):
             break
         start = a
     return start
@@ -348,7 +387,7 @@ def find_assessments(
         masked, base = _mask(text, s, values), s.span.start
         for k, (a, b, _) in enumerate(clauses):
             m = _phrase_pattern().search(masked, a - base, b - base)
-            if m is None or _IRREALIS.search(text, a, base + m.start()):
+            if m is None or _irrealis(text, a, base + m.start()):
                 continue
             status = achievements()[" ".join(m.group().lower().split())]
             period = find_period(text, a, b) or openers[s.index - 1] or (str(year) if year else None)
@@ -377,7 +416,9 @@ def find_assessments(
             else:
                 continue
             if name:
-                out.append(Assessment(name, status, _span(text, _list_head(text, clauses, k), b), period, place))
+                out.append(
+                    Assessment(name, status, _span(text, _list_head(text, clauses, k), b), period, place)
+                )
     return tuple(out)
 
 
