@@ -54,7 +54,10 @@ _ATTENDANCE = re.compile(r"(?<!\w)(?:tham dự|dự hội nghị|có mặt|tham 
 # nouns of meeting logistics, counted by the meeting stage, and words before a number that
 # make it a date, a document or a term rather than a value
 _NOT_COUNTED = re.compile(r"[ \t]*(?:tổ thảo luận|ý kiến|đại biểu|lượt|lần|ngày|tháng|năm)(?!\w)", re.I)
-_NOT_BEFORE = re.compile(r"(?<!\w)(?:tháng|ngày|(?<!tổng )số|năm|quý|khóa|khoá|kỳ|lần)[ \t]*$", re.I)
+# ("sáp nhập 4 xã": units merged into a new one are no result)
+_NOT_BEFORE = re.compile(
+    r"(?<!\w)(?:tháng|ngày|(?<!tổng )số|năm|quý|khóa|khoá|kỳ|lần|sáp nhập|hợp nhất)[ \t]*$", re.I
+)
 _TYPO_BEFORE = re.compile(r"\d[ \t]$")  # "0 68%": a split number, value unknown
 _LEAD = re.compile(
     r"^(?:(?:và|với|đưa|có|trong đó|đồng thời|hiện nay|theo đó|cụ thể|lũy kế|ngoài ra|nhìn chung|"
@@ -97,8 +100,6 @@ _MULTIPLE = re.compile(r"(?<!\w)(?:gấp|tăng)[ \t]+(?:(?:hơn|trên|gần|kho�
 _REPRESENTED = re.compile(r"(?<!\w)đại diện cho[ \t]+(?:(?:hơn|trên|gần|khoảng)[ \t]+)?$", re.I)
 # a sentence about a race: its lengths and counts are results, not indicators ("cự ly 42km")
 _RACE = re.compile(r"(?<!\w)(?:cự ly|(?<!thi )đua|giải chạy|marathon)(?!\w)", re.I)
-# units merged into a new one ("thành lập trên cơ sở sáp nhập 4 xã") are no result
-_MERGED = re.compile(r"(?<!\w)(?:sáp nhập|hợp nhất)[ \t]+$", re.I)
 # words that open an adverbial, not a list item: "Đến nay, 40/42 chi bộ ..."
 _ADVERBIAL = re.compile(
     r"(?:đến|theo|trong|bên cạnh|qua|ngoài ra|cụ thể|nhìn chung|hiện nay|tuy nhiên|đặc biệt|nhờ|do|sau|"
@@ -206,9 +207,7 @@ def _values(text: str, s: Sentence) -> list[_Value]:
         unit = _unit_codes()[" ".join(unit_words.lower().split())] if unit_words else None
         if (dates and dates[0][0] < m.end()) or _TYPO_BEFORE.search(before) or race:
             continue
-        if (
-            _NOT_BEFORE.search(before) or _MERGED.search(before)
-        ) and unit not in _MEASURES:  # "năm 2020", not "hằng năm 2,97%"
+        if _NOT_BEFORE.search(before) and unit not in _MEASURES:  # "năm 2020", not "hằng năm 2,97%"
             continue
         if _ATTENDANCE.search(text, max(s.span.start, m.start() - 40), min(s.span.end, m.end() + 30)):
             if not _REPRESENTED.search(before):  # "đại diện cho 1.800 đảng viên": the party's size
@@ -296,13 +295,14 @@ def find_observations(
         for k, (a, b, inside) in enumerate(clauses):
             counted = _phrase_pattern().search(text, a, b) or _COUNT_CUE.search(text, a, b)
             clause_period = find_period(text, a, b) or openers[s.index - 1] or (str(year) if year else None)
+            irrealis = _irrealis(text, a, b)
             for i, v in enumerate(inside):
                 start = _joint(text, inside[i - 1].end, v.start)[1] if i else _list_head(text, clauses, k)
                 end = _joint(text, v.end, inside[i + 1].start)[0] if i + 1 < len(inside) else b
                 span = _span(text, start, end)
                 if v.unit not in _MEASURES and not v.denominator and not counted:
                     continue
-                if _irrealis(text, a, v.start):  # a target or a requirement, not a result
+                if irrealis < v.start:  # a target or a requirement, not a result
                     continue
                 before = _words(text[span.start : v.start], 12)
                 unit_start = v.start + len(text[v.start : v.end].split()[0])
@@ -336,10 +336,14 @@ def once(found: list[Observation]) -> tuple[Observation, ...]:
     return tuple(out)
 
 
-def _irrealis(text: str, a: int, b: int) -> bool:
-    """True when ``text[a:b]`` makes what follows a target or a requirement ("phấn đấu đạt")."""
+def _irrealis(text: str, a: int, b: int) -> int:
+    """Where in ``text[a:b]`` the words begin that make what follows a target or a requirement
+    ("phấn đấu đạt"), else ``b``; an effort reported as made ("đã phấn đấu") does not count."""
     efforts = [m.span() for m in _PAST_EFFORT.finditer(text, a, b)]
-    return any(not any(x <= m.start() < y for x, y in efforts) for m in _IRREALIS.finditer(text, a, b))
+    for m in _IRREALIS.finditer(text, a, b):
+        if not any(x <= m.start() < y for x, y in efforts):
+            return m.start()
+    return b
 
 
 def _list_head(text: str, clauses: list[tuple[int, int, list[_Value]]], k: int) -> int:
@@ -387,7 +391,7 @@ def find_assessments(
         masked, base = _mask(text, s, values), s.span.start
         for k, (a, b, _) in enumerate(clauses):
             m = _phrase_pattern().search(masked, a - base, b - base)
-            if m is None or _irrealis(text, a, base + m.start()):
+            if m is None or _irrealis(text, a, base + m.start()) < base + m.start():
                 continue
             status = achievements()[" ".join(m.group().lower().split())]
             period = find_period(text, a, b) or openers[s.index - 1] or (str(year) if year else None)
