@@ -20,6 +20,8 @@ from kg.extract.indicators import (
     assessment_for,
     find_assessments,
     find_observations,
+    once,
+    status_of,
     units,
 )
 from kg.model import Article, Assessment, Observation
@@ -165,7 +167,8 @@ def test_assessments_by_status() -> None:
         ("nhiệm vụ phát triển du lịch", "achieved", "2022"),
         ("thu hút đầu tư", "not-achieved", "2022"),
     ]
-    assert found[0].span.text == "trồng rừng đạt và vượt kế hoạch"
+    # the items of a list before the phrase share its status: the span holds them all
+    assert found[0].span.text == "sản xuất nông nghiệp, trồng rừng đạt và vượt kế hoạch"
 
 
 def test_a_list_after_khó_hoàn_thành_gives_one_assessment_per_item() -> None:
@@ -300,3 +303,133 @@ def test_every_dev_article() -> None:
             assert x.indicator
         total += len(found)
     assert total > 0
+
+
+def test_a_percentage_of_the_plan_states_its_status() -> None:
+    found = observe(
+        "Năm 2023, thu ngân sách đạt 112% dự toán; chi thường xuyên bằng 100% kế hoạch; "
+        "vốn đầu tư công đạt 64% kế hoạch; thu phí tăng 20% so với dự toán; "
+        "doanh thu đạt hơn 130% so với nghị quyết."
+    )
+    assert [(o.value, o.status) for o in found] == [
+        (Decimal("112"), "exceeded"),
+        (Decimal("100"), "achieved"),
+        (Decimal("64"), None),  # below the plan, and the text does not judge it
+        (Decimal("20"), "exceeded"),  # 20% above the estimate
+        (Decimal("130"), "exceeded"),
+    ]
+
+
+def test_the_plan_percentage_judges_the_value_before_it() -> None:
+    found = observe("Toàn xã trồng được 210 ha rừng, đạt 100% KH; sản lượng đạt 900 tấn, tăng 5%.")
+    assert [(o.value, o.unit, o.status) for o in found] == [
+        (Decimal("210"), "ha", "achieved"),
+        (Decimal("100"), "percent", "achieved"),
+        (Decimal("900"), "tan", None),
+        (Decimal("5"), "percent", None),  # growth, not a share of the plan
+    ]
+
+
+def test_a_whole_ratio_is_achieved_unless_its_words_say_more() -> None:
+    text = "Đến nay, 9/9 thôn có nhà văn hóa; huyện thực hiện đạt và vượt 8/8 chỉ tiêu chủ yếu."
+    a = article(text)
+    ass = find_assessments(a, sentences(a))
+    statuses = [status_of(o, assessment_for(o, ass)) for o in find_observations(a, sentences(a))]
+    assert statuses == ["achieved", "exceeded"]
+
+
+def test_counts_with_their_noun() -> None:
+    found = observe(
+        "Hiện nay, Đảng bộ có 1.250 đảng viên, sinh hoạt tại 48 tổ chức cơ sở đảng. "
+        "Trong quý, có 212 doanh nghiệp đăng ký thành lập mới. HĐND đã ban hành 120 nghị quyết. "
+        "Cử tri bầu được 5/5 vị đại biểu; xã có 3 trường đạt chuẩn quốc gia."
+    )
+    assert [(o.value, o.unit) for o in found] == [
+        (Decimal("1250"), "dang-vien"),
+        (Decimal("48"), "to-chuc-co-so-dang"),
+        (Decimal("212"), "doanh-nghiep"),
+        (Decimal("120"), "nghi-quyet"),
+        (Decimal("5"), "vi"),
+        (Decimal("3"), "truong"),
+    ]
+
+
+def test_the_members_a_congress_represents_are_counted() -> None:
+    [o] = observe("Dự đại hội có 150 đại biểu, đại diện cho hơn 3.400 đảng viên trong toàn Đảng bộ.")
+    assert (o.value, o.unit) == (Decimal("3400"), "dang-vien")
+
+
+def test_multiples_and_magnitude_words() -> None:
+    found = observe(
+        "Doanh thu du lịch tăng gấp 2,4 lần so với năm trước; tỉnh đón 2,5 triệu lượt khách; "
+        "thu ngân sách đạt hơn 12 nghìn tỷ đồng, vốn huy động 05 ngàn tỷ đồng; xuất khẩu đạt 1,2 tỷ USD."
+    )
+    assert [(o.value, o.unit) for o in found] == [
+        (Decimal("2.4"), "lan"),
+        (Decimal("2500000"), "luot-khach"),
+        (Decimal("12000"), "ty-dong"),
+        (Decimal("5000"), "ty-dong"),
+        (Decimal("1.2"), "ty-usd"),
+    ]
+    assert found[1].span.text == "tỉnh đón 2,5 triệu lượt khách"  # the words as written
+
+
+def test_items_of_a_list_share_the_value_after_them() -> None:
+    found = observe("Năm 2023, nông, lâm nghiệp, thủy sản tăng 3,2%; công nghiệp – xây dựng tăng 9,8%.")
+    assert [(o.indicator, o.span.text) for o in found] == [
+        ("nông, lâm nghiệp, thủy sản", "nông, lâm nghiệp, thủy sản tăng 3,2%"),
+        ("công nghiệp – xây dựng", "công nghiệp – xây dựng tăng 9,8%"),
+    ]
+
+
+def test_a_decrease_per_year() -> None:
+    [o] = observe("Tỷ lệ hộ nghèo giảm bình quân hằng năm 1,85%.")
+    assert (o.value, o.unit, o.indicator) == (
+        Decimal("1.85"),
+        "percent",
+        "Tỷ lệ hộ nghèo giảm bình quân hằng năm",
+    )
+
+
+def test_with_opens_the_second_value() -> None:
+    found = observe("Xã đã tổ chức 5 đợt tặng quà với số tiền 80 triệu đồng.")
+    assert [(o.value, o.unit, o.span.text) for o in found] == [
+        (Decimal("5"), "dot", "Xã đã tổ chức 5 đợt tặng quà"),
+        (Decimal("80"), "trieu-dong", "với số tiền 80 triệu đồng"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Các vận động viên tranh tài ở cự ly 21km và 42km.",  # a race
+        "Đua thuyền năm nay có 16 thuyền của 7 xã đăng ký tham gia.",
+        "Phường mới được thành lập trên cơ sở sáp nhập 3 phường.",  # a merger
+        "Hội nghị được tổ chức 3 lần trong năm.",  # times, not a multiple
+        "Nếu chưa đạt 100% kế hoạch thì phải huy động mọi nguồn lực.",  # a condition
+    ],
+)
+def test_more_numbers_that_are_not_indicators(text: str) -> None:
+    assert observe(text) == []
+
+
+def test_a_quantity_stated_twice_is_kept_once() -> None:
+    a = article(
+        "Có 18/20 chỉ tiêu đạt kế hoạch\n\n"
+        "Năm qua, huyện có 18/20 chỉ tiêu đạt kế hoạch; GRDP tăng 7%, thu ngân sách tăng 7%."
+    )
+    found = once(list(find_observations(a, sentences(a))))
+    assert [(o.value, o.unit) for o in found] == [
+        (Decimal("18"), "chi-tieu"),
+        (Decimal("7"), "percent"),
+        (Decimal("7"), "percent"),  # percentages repeat by chance
+    ]
+
+
+def test_reported_efforts_and_meeting_agendas() -> None:
+    found = assess(
+        "Nhiệm kỳ qua, Đảng bộ đã nỗ lực phấn đấu hoàn thành toàn diện các chỉ tiêu nghị quyết. "
+        "Năm tới, phấn đấu hoàn thành các chỉ tiêu kế hoạch. "
+        "Kỳ họp đã hoàn thành toàn bộ nội dung chương trình đề ra."
+    )
+    assert [(x.indicator, x.status) for x in found] == [("chỉ tiêu nghị quyết", "achieved")]

@@ -14,7 +14,7 @@ from typing import TypeVar
 from kg.errors import ExtractionError
 from kg.extract.context import article_era, place_context
 from kg.extract.dates import reference_year
-from kg.extract.indicators import assessment_for, find_assessments, find_observations
+from kg.extract.indicators import assessment_for, find_assessments, find_observations, once, status_of
 from kg.extract.meetings import (
     MeetingClues,
     attached,
@@ -144,7 +144,8 @@ def _statistics(
     article: Article, sents: tuple[Sentence, ...], place: str | None, year: int | None, meeting: str | None
 ) -> tuple[tuple[Observation, ...], tuple[Assessment, ...]]:
     """Values and achievement statements; a statement that holds values gives them its status
-    ("thu ngân sách đạt 540,1 tỷ đồng, vượt 53,2%": both values exceeded) instead of standing alone."""
+    ("thu ngân sách đạt 540,1 tỷ đồng, vượt 53,2%": both values exceeded) instead of standing alone;
+    a status the value states itself ("bằng 100% kế hoạch", "12/12") comes first."""
     assessments = find_assessments(article, sents, place, year)
     observations = []
     used: set[Assessment] = set()
@@ -152,9 +153,9 @@ def _statistics(
         holder = assessment_for(o, assessments)
         if holder is not None:
             used.add(holder)
-        observations.append(replace(o, meeting=meeting, status=holder.status if holder else None))
+        observations.append(replace(o, meeting=meeting, status=status_of(o, holder)))
     rest = tuple(replace(a, meeting=meeting) for a in assessments if a not in used)
-    return tuple(observations), rest
+    return once(observations), rest
 
 
 def _inside_title(mention: OrgMention, posts: list[Post]) -> bool:
