@@ -1,11 +1,14 @@
 """Graph → SHACL verdict, and graph files → rdflib Graph.
 
-`validate` checks a graph against ``ontology/shapes.ttl`` (or another shapes file) with
-pySHACL, inference "none" and the curated ontology mixed in (``ont_graph``); it never
-mutates its input and returns a `ValidationReport`: conformance means no result of
-severity Violation (Warnings and Infos do not break it). `load_graph` reads a Turtle,
-TriG, N-Triples, N-Quads or JSON-LD file into one graph. Both raise `InputError`s with a
-one-line message (`ShapesError` for the shapes file).
+`validate` checks a graph against ``ontology/shapes.ttl`` (or another shapes file) with the
+`shacl` engine (Rust, from PyPI; docs/shacl.md says why this one), inference "none", the
+curated ontology added to the data as pySHACL's ``ont_graph`` adds it; it never mutates
+its input and returns a `ValidationReport`: kg's verdict is that the graph conforms when no
+result has severity Violation (Warnings and Infos do not break it), while the report's RDF
+keeps the spec's ``sh:conforms`` (false when any result exists). `check` is the same
+validation for `kg build`, on an article's N-Triples. `load_graph` reads a Turtle, TriG,
+N-Triples, N-Quads or JSON-LD file into one graph. They raise `InputError`s with a one-line
+message (`ShapesError` for the shapes file).
 """
 
 from __future__ import annotations
@@ -14,19 +17,14 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib.resources import as_file
+from importlib.resources import as_file, files
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
-import pyshacl
-from pyshacl.entrypoints import meta_validate
-from pyshacl.errors import ReportableRuntimeError
+import shacl
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.exceptions import ParserError
-from rdflib.namespace import SH
-from rdflib.plugins.sparql import prepareQuery
-from rdflib.plugins.sparql.sparql import Query
-from rdflib.query import Result as QueryResult
+from rdflib.namespace import SH, NamespaceManager
 from rdflib.term import Node
 
 from kg.errors import InputError, KgError, ShapesError
@@ -34,6 +32,7 @@ from kg.resources import ontology_path, shapes_path
 from kg.vocab import new_graph
 
 _FORMATS = {".ttl": "turtle", ".trig": "trig", ".nt": "nt", ".nq": "nquads", ".jsonld": "json-ld"}
+_DISALLOWS = URIRef(str(SH) + "conformanceDisallows")
 _SEVERITY_ORDER = {SH.Violation: 0, SH.Warning: 1, SH.Info: 2}
 _PARSE_ERRORS = (SyntaxError, ValueError, ParserError, UnicodeDecodeError)  # BadSyntax is a SyntaxError
 
@@ -63,12 +62,14 @@ class ValidationReport:
         text: a deterministic, readable listing of every result, ending with a summary line.
         violations: every result (all severities), sorted; see `Result.severity`.
         warnings: how many results are Warnings.
+        rdf: the ``sh:ValidationReport`` in Turtle (from `validate` only; empty otherwise).
     """
 
     conforms: bool
     text: str
     violations: tuple[Result, ...]
     warnings: int
+    rdf: str = ""
 
     @property
     def summary(self) -> str:
@@ -86,30 +87,48 @@ class ValidationReport:
 def validate(graph: Graph, shapes: Path | None = None) -> ValidationReport:
     """SHACL-validate ``graph`` against ``shapes`` (default: the packaged ``shapes.ttl``).
 
+    The returned report's ``rdf`` is the ``sh:ValidationReport`` in Turtle, whose
+    ``sh:conforms`` follows the SHACL spec (false when any result exists).
+
     Raises:
         ShapesError: the shapes file cannot be read, parsed, or loaded as SHACL.
     """
-    shapes_graph = _shapes(shapes)
-    if shapes is not None:
-        _check_shapes(shapes_graph, shapes)
-    ontology = _ontology()
-    work = _PreparedGraph()  # our own copy: pySHACL mixes the ontology into it, never into ``graph``
-    for triple in graph:
-        work.add(triple)
+    report = _run(_compiled(shapes), graph.serialize(format="nt", encoding="utf-8"), shapes)
+    rdf = _report_graph(report)
+    rows = make_report(_result(rdf, node) for node in rdf.objects(None, SH.result))
+    rdf.remove((None, _DISALLOWS, None))  # the engine's own term, not SHACL's
+    return ValidationReport(rows.conforms, rows.text, rows.violations, rows.warnings, _turtle(rdf))
+
+
+def check(ntriples: bytes) -> tuple[Result, ...]:
+    """The results of one graph, given as N-Triples, against the packaged shapes: `kg build`'s call."""
+    report = _run(_packaged(), ntriples, None)
+    if not len(report):
+        return ()
+    rdf = _report_graph(report)
+    return tuple(_result(rdf, node) for node in rdf.objects(None, SH.result))
+
+
+def _run(compiled: shacl.Shapes, ntriples: bytes, shapes: Path | None, ontology: bool = True) -> shacl.Report:
+    """The engine's report on the data, plus the ontology unless told not (its classes serve sh:class)."""
+    text = ntriples.decode("utf-8") + (_ontology_ntriples() if ontology else "")
     try:
-        _, results, _ = pyshacl.validate(
-            work,
-            shacl_graph=shapes_graph,
-            ont_graph=ontology,
-            inference="none",
-            allow_warnings=True,
-            allow_infos=True,
-            inplace=True,
-        )
-    except ReportableRuntimeError as e:
+        return compiled.validate_text(text, format="ntriples")
+    except ValueError as e:  # e.g. a SPARQL constraint that fails at run time
         where = shapes or "shapes.ttl"
-        raise ShapesError(f"{where}: not valid SHACL: {_one_line(e)}; fix the shapes file") from e
-    return make_report(_result(results, r) for r in results.objects(None, SH.result))
+        raise ShapesError(f"{where}: cannot be used: {_one_line(e)}; fix the shapes file") from e
+
+
+def _report_graph(report: shacl.Report) -> Graph:
+    graph = Graph()
+    graph.parse(data=report.serialize("ntriples"), format="nt")
+    return graph
+
+
+def _turtle(graph: Graph) -> str:
+    for prefix, namespace in new_graph().namespace_manager.namespaces():
+        graph.bind(prefix, namespace, override=False)
+    return graph.serialize(format="turtle")
 
 
 def make_report(results: Iterable[Result]) -> ValidationReport:
@@ -169,59 +188,88 @@ def _remote_context(data: bytes) -> bool:
     return False
 
 
-class _PreparedGraph(Graph):
-    """A graph that parses each SPARQL text once: pySHACL sends the same query per focus node.
-
-    rdflib re-parses a query string on every call (~50 ms each), which made span checks
-    cost seconds per article; a prepared query is reused with new ``initBindings``.
-    """
-
-    def query(self, query_object: str | Query, *args: Any, **kwargs: Any) -> QueryResult:
-        if isinstance(query_object, str):
-            query_object = _prepared(query_object)
-        return super().query(query_object, *args, **kwargs)
-
-
-@lru_cache(maxsize=512)
-def _prepared(text: str) -> Query:
-    return prepareQuery(text)
-
-
-def _check_shapes(shapes: Graph, path: Path) -> None:
-    """A user's shapes file must itself conform to SHACL-SHACL (``sh:minCount "abc"`` does not)."""
-    conforms, results, _ = meta_validate(shapes, inference="none")
-    if not conforms:
-        messages = results.objects(None, SH.resultMessage)
-        problems = sorted(" ".join(str(m).split()) for m in messages) or ["not SHACL"]
-        raise ShapesError(f"{path}: not valid SHACL: {problems[0]}; fix the shapes file")
-
-
-def _shapes(path: Path | None) -> Graph:
+def _compiled(path: Path | None) -> shacl.Shapes:
+    """The shapes file compiled by the engine (a user's file checked first)."""
     if path is None:
-        with as_file(shapes_path()) as packaged:
-            return _shapes(packaged)
+        return _packaged()
+    return _user_shapes(_read_shapes(path), path)
+
+
+@lru_cache(maxsize=1)
+def _packaged() -> shacl.Shapes:
+    with as_file(shapes_path()) as packaged:
+        return _compile(_read_shapes(packaged), "shapes.ttl")
+
+
+@lru_cache(maxsize=8)
+def _user_shapes(data: bytes, path: Path) -> shacl.Shapes:
+    """Parsed by rdflib as the data graph is (same base IRI), checked, then compiled: once per content."""
+    shapes = _parse_shapes(data, path)
+    _check_shapes(shapes, path)
+    return _compile(shapes.serialize(format="nt", encoding="utf-8"), path, fmt="ntriples")
+
+
+def _compile(data: bytes, where: Path | str, fmt: str = "turtle") -> shacl.Shapes:
     try:
-        data = path.read_bytes()
+        return shacl.Shapes.from_text(data.decode("utf-8"), format=fmt)
+    except (ValueError, UnicodeDecodeError) as e:
+        raise ShapesError(f"{where}: not valid SHACL: {_one_line(e)}; fix the shapes file") from e
+
+
+def _read_shapes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
     except OSError as e:
         raise ShapesError(f"{path}: cannot read ({e.strerror}); pass an existing shapes file") from e
+
+
+def _parse_shapes(data: bytes, path: Path) -> Graph:
     try:
-        return _parsed(data)
+        return Graph().parse(data=data, format="turtle")
     except _PARSE_ERRORS as e:
         raise ShapesError(f"{path}: cannot parse: {_one_line(e)}") from e
 
 
-def _ontology() -> Graph:
+def _check_shapes(shapes: Graph, path: Path) -> None:
+    """A user's shapes file must itself conform to SHACL-SHACL (``sh:minCount "abc"`` does not).
+
+    The engine checks the values of the constraint parameters and of ``sh:path`` when it
+    compiles the shapes; SHACL-SHACL adds the rest (a property shape without ``sh:path``).
+    """
+    report = _run(_meta(), shapes.serialize(format="nt", encoding="utf-8"), path, ontology=False)
+    if len(report):
+        names = new_graph().namespace_manager
+        problems = sorted(_problem(r, names) for r in report.results)
+        raise ShapesError(f"{path}: not valid SHACL: {problems[0]}; fix the shapes file")
+
+
+@lru_cache(maxsize=1)
+def _meta() -> shacl.Shapes:
+    return _compile(files("kg").joinpath("data", "shacl-shacl.ttl").read_bytes(), "shacl-shacl.ttl")
+
+
+def _problem(r: shacl.Result, names: NamespaceManager) -> str:
+    """One line on a SHACL-SHACL result: the node, the property and the rule it breaks."""
+    path = "" if r.path is None else f" {_short(r.path, names)}"
+    rule = r.component.removesuffix("ConstraintComponent")
+    return f"{_short(r.focus_node, names)}{path} breaks {rule}"
+
+
+def _short(term: str, names: NamespaceManager) -> str:
+    """An IRI as the engine writes it (``<...>``) in prefixed form; anything else as it is."""
+    if term.startswith("<") and term.endswith(">") and " " not in term:
+        return URIRef(term[1:-1]).n3(names)
+    return term
+
+
+@lru_cache(maxsize=1)
+def _ontology_ntriples() -> str:
     with as_file(ontology_path()) as path:
         try:
-            return _parsed(path.read_bytes())
+            graph = Graph().parse(data=path.read_bytes(), format="turtle")
         except (OSError, *_PARSE_ERRORS) as e:
             raise KgError(f"{path}: the packaged ontology cannot be read: {_one_line(e)}") from e
-
-
-@lru_cache(maxsize=8)
-def _parsed(data: bytes) -> Graph:
-    """A Turtle document parsed once per content (pySHACL only reads shapes and ontology)."""
-    return Graph().parse(data=data, format="turtle")
+    return graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
 
 
 def _result(results: Graph, node: Node) -> Result:
