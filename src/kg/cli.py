@@ -146,7 +146,7 @@ def validate_command(ctx: click.Context, graph: Path, shapes: Path | None, repor
     shapes file cannot be used, 6 if the report cannot be written. The report's
     sh:conforms follows the SHACL spec: false when any result exists, a Warning too.
     """
-    report = validate(load_graph(graph), shapes)
+    report = validate(graph, shapes)
     if report_file is not None:
         try:
             report_file.write_text(report.rdf, encoding="utf-8")

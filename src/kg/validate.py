@@ -32,6 +32,8 @@ from kg.resources import ontology_path, shapes_path
 from kg.vocab import new_graph
 
 _FORMATS = {".ttl": "turtle", ".trig": "trig", ".nt": "nt", ".nq": "nquads", ".jsonld": "json-ld"}
+_DIRECT = {".ttl": "turtle", ".nt": "ntriples"}  # graph files the engine reads as they are
+_BASE = "urn:kg:data"  # N-Triples has no relative IRIs; the engine asks for a base all the same
 _DISALLOWS = URIRef(str(SH) + "conformanceDisallows")
 _SEVERITY_ORDER = {SH.Violation: 0, SH.Warning: 1, SH.Info: 2}
 _PARSE_ERRORS = (SyntaxError, ValueError, ParserError, UnicodeDecodeError)  # BadSyntax is a SyntaxError
@@ -84,16 +86,24 @@ class ValidationReport:
         return sum(r.severity == SH.Info for r in self.violations)
 
 
-def validate(graph: Graph, shapes: Path | None = None) -> ValidationReport:
-    """SHACL-validate ``graph`` against ``shapes`` (default: the packaged ``shapes.ttl``).
+def validate(graph: Graph | Path, shapes: Path | None = None) -> ValidationReport:
+    """SHACL-validate ``graph`` (a graph, or a graph file) against ``shapes`` (default: kg's).
 
+    A Turtle or N-Triples file goes to the engine as written (rdflib would normalize its
+    literals, ``"1"^^xsd:boolean`` into ``"true"``); other kinds are read by `load_graph`.
     The returned report's ``rdf`` is the ``sh:ValidationReport`` in Turtle, whose
     ``sh:conforms`` follows the SHACL spec (false when any result exists).
 
     Raises:
+        InputError: the graph file cannot be read or parsed.
         ShapesError: the shapes file cannot be read, parsed, or loaded as SHACL.
     """
-    report = _run(_compiled(shapes), graph.serialize(format="nt", encoding="utf-8"), shapes)
+    compiled = _compiled(shapes)
+    if isinstance(graph, Path) and graph.suffix.lower() in _DIRECT:
+        data = Data(_read(graph).decode("utf-8", "replace"), _DIRECT[graph.suffix.lower()], graph)
+    else:
+        data = Data(_ntriples(load_graph(graph) if isinstance(graph, Path) else graph))
+    report = _run(compiled, data, shapes)
     rdf = _report_graph(report)
     rows = make_report(_result(rdf, node) for node in rdf.objects(None, SH.result))
     rdf.remove((None, _DISALLOWS, None))  # the engine's own term, not SHACL's
@@ -102,20 +112,35 @@ def validate(graph: Graph, shapes: Path | None = None) -> ValidationReport:
 
 def check(ntriples: bytes) -> tuple[Result, ...]:
     """The results of one graph, given as N-Triples, against the packaged shapes: `kg build`'s call."""
-    report = _run(_packaged(), ntriples, None)
+    report = _run(_packaged(), Data(ntriples.decode("utf-8")), None)
     if not len(report):
         return ()
     rdf = _report_graph(report)
     return tuple(_result(rdf, node) for node in rdf.objects(None, SH.result))
 
 
-def _run(compiled: shacl.Shapes, ntriples: bytes, shapes: Path | None, ontology: bool = True) -> shacl.Report:
+class Data(NamedTuple):
+    """A data graph as text for the engine; ``file`` names it in errors and gives its base IRI."""
+
+    text: str
+    fmt: str = "ntriples"
+    file: Path | None = None
+
+
+def _ntriples(graph: Graph) -> str:
+    return graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
+
+
+def _run(compiled: shacl.Shapes, data: Data, shapes: Path | None, ontology: bool = True) -> shacl.Report:
     """The engine's report on the data, plus the ontology unless told not (its classes serve sh:class)."""
-    text = ntriples.decode("utf-8") + (_ontology_ntriples() if ontology else "")
+    text = data.text + "\n" + _ontology_ntriples() if ontology else data.text
+    base = _BASE if data.file is None else data.file.resolve().as_uri()
     try:
-        return compiled.validate_text(text, format="ntriples")
-    except ValueError as e:  # e.g. a SPARQL constraint that fails at run time
-        where = shapes or "shapes.ttl"
+        return compiled.validate_text(text, format=data.fmt, base=base)
+    except ValueError as e:
+        if str(e).startswith("parse error") and data.file is not None:
+            raise InputError(f"{data.file}: cannot parse as {data.fmt}: {_one_line(e)}") from e
+        where = shapes or "shapes.ttl"  # e.g. a SPARQL constraint that fails at run time
         raise ShapesError(f"{where}: cannot be used: {_one_line(e)}; fix the shapes file") from e
 
 
@@ -149,10 +174,7 @@ def load_graph(path: Path) -> Graph:
     if fmt is None:
         known = ", ".join(_FORMATS)
         raise InputError(f"{path}: unknown graph file type; use one of {known}")
-    try:
-        data = path.read_bytes()
-    except OSError as e:
-        raise InputError(f"{path}: cannot read ({e.strerror}); build it first with `kg build`") from e
+    data = _read(path)
     if fmt == "json-ld" and _remote_context(data):
         raise InputError(f"{path}: the JSON-LD names a remote @context, which kg never fetches; inline it")
     dataset = Dataset()
@@ -192,60 +214,56 @@ def _compiled(path: Path | None) -> shacl.Shapes:
     """The shapes file compiled by the engine (a user's file checked first)."""
     if path is None:
         return _packaged()
-    return _user_shapes(_read_shapes(path), path)
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        raise ShapesError(f"{path}: cannot read ({e.strerror}); pass an existing shapes file") from e
+    return _user_shapes(data, path)
 
 
 @lru_cache(maxsize=1)
 def _packaged() -> shacl.Shapes:
-    with as_file(shapes_path()) as packaged:
-        return _compile(_read_shapes(packaged), "shapes.ttl")
+    with as_file(shapes_path()) as path:
+        return _compile(path.read_text(encoding="utf-8"), path)
 
 
 @lru_cache(maxsize=8)
 def _user_shapes(data: bytes, path: Path) -> shacl.Shapes:
-    """Parsed by rdflib as the data graph is (same base IRI), checked, then compiled: once per content."""
-    shapes = _parse_shapes(data, path)
-    _check_shapes(shapes, path)
-    return _compile(shapes.serialize(format="nt", encoding="utf-8"), path, fmt="ntriples")
-
-
-def _compile(data: bytes, where: Path | str, fmt: str = "turtle") -> shacl.Shapes:
+    """A user's Turtle shapes: checked against SHACL-SHACL, then compiled; once per content."""
     try:
-        return shacl.Shapes.from_text(data.decode("utf-8"), format=fmt)
-    except (ValueError, UnicodeDecodeError) as e:
-        raise ShapesError(f"{where}: not valid SHACL: {_one_line(e)}; fix the shapes file") from e
-
-
-def _read_shapes(path: Path) -> bytes:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise ShapesError(f"{path}: cannot parse: {e}") from e
     try:
-        return path.read_bytes()
-    except OSError as e:
-        raise ShapesError(f"{path}: cannot read ({e.strerror}); pass an existing shapes file") from e
-
-
-def _parse_shapes(data: bytes, path: Path) -> Graph:
-    try:
-        return Graph().parse(data=data, format="turtle")
-    except _PARSE_ERRORS as e:
+        report = _meta().validate_text(text, format="turtle", base=path.resolve().as_uri())
+    except ValueError as e:
         raise ShapesError(f"{path}: cannot parse: {_one_line(e)}") from e
-
-
-def _check_shapes(shapes: Graph, path: Path) -> None:
-    """A user's shapes file must itself conform to SHACL-SHACL (``sh:minCount "abc"`` does not).
-
-    The engine checks the values of the constraint parameters and of ``sh:path`` when it
-    compiles the shapes; SHACL-SHACL adds the rest (a property shape without ``sh:path``).
-    """
-    report = _run(_meta(), shapes.serialize(format="nt", encoding="utf-8"), path, ontology=False)
     if len(report):
         names = new_graph().namespace_manager
         problems = sorted(_problem(r, names) for r in report.results)
         raise ShapesError(f"{path}: not valid SHACL: {problems[0]}; fix the shapes file")
+    return _compile(text, path)
+
+
+def _compile(text: str, path: Path) -> shacl.Shapes:
+    try:
+        return shacl.Shapes.from_text(text, format="turtle", base=path.resolve().as_uri())
+    except ValueError as e:
+        raise ShapesError(f"{path}: not valid SHACL: {_one_line(e)}; fix the shapes file") from e
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as e:
+        raise InputError(f"{path}: cannot read ({e.strerror}); build it first with `kg build`") from e
 
 
 @lru_cache(maxsize=1)
 def _meta() -> shacl.Shapes:
-    return _compile(files("kg").joinpath("data", "shacl-shacl.ttl").read_bytes(), "shacl-shacl.ttl")
+    """SHACL-SHACL, the shapes of a valid shapes graph (kg/data/shacl-shacl.ttl says what kg changed)."""
+    with as_file(files("kg").joinpath("data", "shacl-shacl.ttl")) as path:
+        return _compile(path.read_text(encoding="utf-8"), path)
 
 
 def _problem(r: shacl.Result, names: NamespaceManager) -> str:
