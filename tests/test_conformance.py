@@ -102,3 +102,13 @@ def test_w3c_core_through_the_installed_command(name: str, tmp_path: Path) -> No
     run = subprocess.run(args, capture_output=True, text=True, timeout=120, check=False)
     assert run.returncode in (0, 4), run.stderr
     _check_report(case, report, run.returncode)
+
+
+def test_an_unwritable_report_exits_6(tmp_path: Path) -> None:
+    (case,) = [c for c in CASES if c.name == "node/class-001"]
+    report = tmp_path / "missing" / "report.ttl"
+    run = CliRunner().invoke(
+        cli, ["validate", str(case.data), "--shapes", str(case.shapes), "--report", str(report)]
+    )
+    assert run.exit_code == 6
+    assert "cannot write" in run.output and "choose another --report" in run.output

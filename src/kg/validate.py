@@ -24,7 +24,7 @@ from typing import NamedTuple
 import shacl
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.exceptions import ParserError
-from rdflib.namespace import SH, NamespaceManager
+from rdflib.namespace import OWL, RDF, RDFS, SH, NamespaceManager
 from rdflib.term import Node
 
 from kg.errors import InputError, KgError, ShapesError
@@ -34,6 +34,7 @@ from kg.vocab import new_graph
 _FORMATS = {".ttl": "turtle", ".trig": "trig", ".nt": "nt", ".nq": "nquads", ".jsonld": "json-ld"}
 _DIRECT = {".ttl": "turtle", ".nt": "ntriples"}  # graph files the engine reads as they are
 _BASE = "urn:kg:data"  # N-Triples has no relative IRIs; the engine asks for a base all the same
+_AXIOMS = (str(RDFS), str(OWL))
 _DISALLOWS = URIRef(str(SH) + "conformanceDisallows")
 _SEVERITY_ORDER = {SH.Violation: 0, SH.Warning: 1, SH.Info: 2}
 _PARSE_ERRORS = (SyntaxError, ValueError, ParserError, UnicodeDecodeError)  # BadSyntax is a SyntaxError
@@ -282,12 +283,22 @@ def _short(term: str, names: NamespaceManager) -> str:
 
 @lru_cache(maxsize=1)
 def _ontology_ntriples() -> str:
+    """The ontology's RDFS and OWL axioms, the part pySHACL's ``ont_graph`` mixes into the data.
+
+    That is every triple whose predicate is an RDFS or OWL term, and every ``rdf:type`` of
+    an RDFS or OWL class (the class hierarchy ``sh:class`` needs); not the concepts' SKOS
+    labels and notations, which the data carries itself.
+    """
     with as_file(ontology_path()) as path:
         try:
-            graph = Graph().parse(data=path.read_bytes(), format="turtle")
+            ontology = Graph().parse(data=path.read_bytes(), format="turtle")
         except (OSError, *_PARSE_ERRORS) as e:
             raise KgError(f"{path}: the packaged ontology cannot be read: {_one_line(e)}") from e
-    return graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
+    axioms = Graph()
+    for s, p, o in ontology:
+        if str(p).startswith(_AXIOMS) or (p == RDF.type and str(o).startswith(_AXIOMS)):
+            axioms.add((s, p, o))
+    return axioms.serialize(format="nt", encoding="utf-8").decode("utf-8")
 
 
 def _result(results: Graph, node: Node) -> Result:
