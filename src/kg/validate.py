@@ -101,9 +101,14 @@ def validate(graph: Graph | Path, shapes: Path | None = None) -> ValidationRepor
     """
     compiled = _compiled(shapes)
     if isinstance(graph, Path) and graph.suffix.lower() in _DIRECT:
-        data = Data(_read(graph).decode("utf-8", "replace"), _DIRECT[graph.suffix.lower()], graph)
+        fmt = _DIRECT[graph.suffix.lower()]
+        try:
+            data = _Data(_read(graph).decode("utf-8"), fmt, graph)
+        except UnicodeDecodeError as e:
+            why = f"not UTF-8 ({e.reason} at byte {e.start})"
+            raise InputError(f"{graph}: cannot parse as {fmt}: {why}") from e
     else:
-        data = Data(_ntriples(load_graph(graph) if isinstance(graph, Path) else graph))
+        data = _Data(_ntriples(load_graph(graph) if isinstance(graph, Path) else graph))
     report = _run(compiled, data, shapes)
     rdf = _report_graph(report)
     rows = make_report(_result(rdf, node) for node in rdf.objects(None, SH.result))
@@ -113,14 +118,14 @@ def validate(graph: Graph | Path, shapes: Path | None = None) -> ValidationRepor
 
 def check(ntriples: bytes) -> tuple[Result, ...]:
     """The results of one graph, given as N-Triples, against the packaged shapes: `kg build`'s call."""
-    report = _run(_packaged(), Data(ntriples.decode("utf-8")), None)
+    report = _run(_packaged(), _Data(ntriples.decode("utf-8")), None)
     if not len(report):
         return ()
     rdf = _report_graph(report)
     return tuple(_result(rdf, node) for node in rdf.objects(None, SH.result))
 
 
-class Data(NamedTuple):
+class _Data(NamedTuple):
     """A data graph as text for the engine; ``file`` names it in errors and gives its base IRI."""
 
     text: str
@@ -132,9 +137,9 @@ def _ntriples(graph: Graph) -> str:
     return graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
 
 
-def _run(compiled: shacl.Shapes, data: Data, shapes: Path | None, ontology: bool = True) -> shacl.Report:
-    """The engine's report on the data, plus the ontology unless told not (its classes serve sh:class)."""
-    text = data.text + "\n" + _ontology_ntriples() if ontology else data.text
+def _run(compiled: shacl.Shapes, data: _Data, shapes: Path | None) -> shacl.Report:
+    """The engine's report on the data plus the ontology's axioms (its classes serve sh:class)."""
+    text = data.text + "\n" + _ontology_ntriples()
     base = _BASE if data.file is None else data.file.resolve().as_uri()
     try:
         return compiled.validate_text(text, format=data.fmt, base=base)
