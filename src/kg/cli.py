@@ -20,7 +20,7 @@ import click
 
 from kg import __version__
 from kg.build import build
-from kg.errors import KgError, StoreError
+from kg.errors import KgError, OutputError, StoreError
 from kg.export import to_networkx
 from kg.focus import TYPES, AmbiguousFocus, article_facts, focus
 from kg.formats import FORMATS, export, render, write_atomically
@@ -131,14 +131,29 @@ def build_command(
 @click.option(
     "--shapes", type=click.Path(path_type=Path), metavar="FILE", help="SHACL shapes to use instead of kg's."
 )
+@click.option(
+    "--report",
+    "report_file",
+    type=click.Path(path_type=Path),
+    metavar="FILE.ttl",
+    help="Also write the SHACL validation report (sh:ValidationReport) as Turtle.",
+)
 @click.pass_context
-def validate_command(ctx: click.Context, graph: Path, shapes: Path | None) -> None:
+def validate_command(ctx: click.Context, graph: Path, shapes: Path | None, report_file: Path | None) -> None:
     """SHACL-validate a graph file.
 
-    GRAPH defaults to output/graph.ttl. Prints the report; exits 0 if the graph conforms,
-    4 if it does not, 3 if the graph or the shapes file cannot be used.
+    GRAPH defaults to output/graph.ttl. Prints the results; exits 0 if the graph conforms
+    (no Violation: Warnings and Infos only are 0), 4 if it does not, 3 if the graph or the
+    shapes file cannot be used, 6 if the report cannot be written. The report's
+    sh:conforms follows the SHACL spec: false when any result exists, a Warning too.
     """
-    report = validate(load_graph(graph), shapes)
+    report = validate(graph, shapes)
+    if report_file is not None:
+        try:
+            report_file.write_text(report.rdf, encoding="utf-8")
+        except OSError as e:
+            why = e.strerror or e
+            raise OutputError(f"cannot write {report_file}: {why}; choose another --report") from e
     click.echo(report.text.rstrip("\n"))
     ctx.exit(0 if report.conforms else NOT_CONFORMING)
 

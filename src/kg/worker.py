@@ -12,8 +12,6 @@ from __future__ import annotations
 import logging
 import signal
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib.resources import as_file
 from pathlib import Path
 
 from rdflib import Graph, URIRef
@@ -24,10 +22,9 @@ from kg.errors import KgError
 from kg.extract import extract
 from kg.mapping import to_graph
 from kg.read import read_article
-from kg.resources import ontology_path, shapes_path
 from kg.settings import Settings
-from kg.shacl import Engine, Unsupported
-from kg.validate import Result, validate
+from kg.validate import Result
+from kg.validate import check as check_ntriples
 
 log = logging.getLogger(__name__)
 
@@ -73,7 +70,7 @@ def init(job: Job, pool: bool = False) -> None:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
     _JOB[:] = [job]
     if job.settings.validate:
-        engine()
+        check_ntriples(b"")  # compiles the shapes once, before the first article
 
 
 def process(path: str) -> Built | Failed:
@@ -118,22 +115,7 @@ def article_iri(graph: Graph, source: str) -> str:
 
 
 def check(graph: Graph, ntriples: bytes | None = None) -> tuple[Result, ...]:
-    """The SHACL results of one article graph: the fast engine, else pySHACL."""
-    fast = engine()
-    if fast is not None:
-        try:
-            return tuple(fast.results(graph, ntriples))
-        except Unsupported as e:
-            log.debug("fast SHACL engine: %s; using pySHACL", e)
-    return validate(graph).violations
-
-
-@lru_cache(maxsize=1)
-def engine() -> Engine | None:
-    """The packaged shapes, compiled; None when they need pySHACL."""
-    with as_file(shapes_path()) as shapes, as_file(ontology_path()) as ontology:
-        try:
-            return Engine.compile(Graph().parse(shapes), Graph().parse(ontology))
-        except Unsupported as e:
-            log.info("the shapes use %s; validating with pySHACL", e)
-            return None
+    """The SHACL results of one article graph (``ntriples``: the graph already serialized)."""
+    if ntriples is None:
+        ntriples = graph.serialize(format="nt", encoding="utf-8")
+    return check_ntriples(ntriples)
