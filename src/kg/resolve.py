@@ -88,7 +88,8 @@ class Registry:
                 head.kind,
                 _unique(labels + (written,)),
                 parent.place,
-                parent.key,
+                None if parent.is_group else parent.key,
+                is_group=parent.is_group,  # "Thường trực HĐND các huyện": one unit of each body
                 spans=spans,
             )
         if head.slot == "fixed":

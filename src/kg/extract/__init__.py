@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, fields, is_dataclass, replace
 from typing import TypeVar
 
 from kg.errors import ExtractionError
+from kg.extract.consistency import consistent
 from kg.extract.context import place_context
 from kg.extract.dates import reference_year
 from kg.extract.directives import DirectiveClue, find_directives
@@ -60,8 +61,8 @@ def extract(article: Article) -> Extraction:
     view = matching_view(article.text, article.source)
     try:
         if view == article.text:
-            return _extract(article)
-        found = _extract(replace(article, text=view))
+            return consistent(_extract(article))
+        found = consistent(_extract(replace(article, text=view)))
     except (ValueError, KeyError, IndexError, AttributeError, TypeError) as exc:
         raise ExtractionError(f"extraction failed on article {article.id}: {exc!r}") from exc
     return replace(_quoted(found, article.text), article=article)
