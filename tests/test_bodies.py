@@ -48,3 +48,66 @@ def test_facts_that_cannot_be_placed_are_dropped_not_the_article(caplog: pytest.
     assert fixed.memberships == ()
     assert "cannot be placed" in caplog.text
     to_graph(fixed)
+
+
+def _posts(x: Extraction) -> set[tuple[str, str, str]]:
+    names = {p.key: p.name for p in x.persons}
+    return {(names[m.person], m.role.label_vi, m.organization) for m in x.memberships}
+
+
+def test_departments_and_offices_take_the_place_they_name_or_the_articles() -> None:
+    x = _extract(
+        "Ông Lê Văn Nam, Trưởng Phòng Nội Vụ huyện Chợ Đồn, tỉnh Bắc Kạn, phát biểu. "
+        "Bà Hà Thị Lan, Phó giám đốc sở Nông nghiệp và Phát triển nông thôn, báo cáo. "
+        "Văn phòng HĐND và UBND huyện tổng hợp ý kiến; Đài Truyền thanh - Truyền hình Chợ Đồn đưa tin.\n"
+    )
+    labels = _labels(x)
+    assert {"Phòng Nội vụ huyện Chợ Đồn", "Sở Nông nghiệp và Phát triển nông thôn tỉnh Bắc Kạn"} <= labels
+    assert {"Văn phòng HĐND và UBND huyện Chợ Đồn", "Đài Truyền thanh - Truyền hình huyện Chợ Đồn"} <= labels
+    posts = _posts(x)
+    assert ("Lê Văn Nam", "Trưởng", "vn-06-064/so-nganh-phong-noi-vu") in posts
+    assert ("Hà Thị Lan", "Phó Giám đốc", "vn-06/so-nganh-so-nong-nghiep-va-phat-trien-nong-thon") in posts
+
+
+def test_national_bodies_and_titles() -> None:
+    x = _extract(
+        "Thủ tướng Chính phủ Hoàng Văn An và Chủ tịch Quốc hội Nông Thị Bình dự; Ủy ban Thường vụ "
+        "Quốc hội ban hành nghị quyết. Dự có ông Lý Văn Cường, Ủy viên Trung ương, Bí thư Tỉnh ủy Bắc Kạn, "
+        "và Ủy viên dự khuyết Ban Chấp hành Trung ương Đảng Ma Văn Dũng.\n"
+    )
+    assert {"Chính phủ", "Quốc hội", "Ủy ban Thường vụ Quốc hội"} <= _labels(x)
+    posts = _posts(x)
+    assert ("Hoàng Văn An", "Thủ tướng", "vn/chinh-phu") in posts
+    assert ("Nông Thị Bình", "Chủ tịch", "vn/quoc-hoi") in posts
+    assert ("Lý Văn Cường", "Ủy viên", "vn/ban-chap-hanh-trung-uong-dang") in posts
+    assert ("Lý Văn Cường", "Bí thư", "vn-06/cap-uy") in posts
+    assert ("Ma Văn Dũng", "Ủy viên dự khuyết", "vn/ban-chap-hanh-trung-uong-dang") in posts
+
+
+def test_bodies_listed_together_share_the_last_ones_level_and_place() -> None:
+    x = _extract(
+        "Dự có lãnh đạo Đảng ủy, HĐND, UBND xã Lương Bằng. Thường trực HĐND, UBND, Ủy ban MTTQ tỉnh "
+        "Bắc Kạn dự. Đoàn công tác của Huyện ủy – HĐND – UBND – Ủy ban MTTQ Việt Nam huyện Chợ Đồn thăm "
+        "huyện Ngân Sơn.\n"
+    )
+    keys = {o.key for o in x.organizations}
+    commune, district = "vn-06-064-02062", "vn-06-064"
+    assert {f"{commune}/cap-uy", f"{commune}/hdnd", f"{commune}/ubnd"} <= keys
+    assert {"vn-06/hdnd/thuong-truc", "vn-06/ubnd", "vn-06/mttq"} <= keys
+    assert {f"{district}/cap-uy", f"{district}/hdnd", f"{district}/ubnd", f"{district}/mttq"} <= keys
+
+
+def test_a_chain_that_leaves_a_party_body_out_means_the_party_committee_of_its_place() -> None:
+    x = _extract(
+        "Dự có đồng chí Lý Văn Tài, Phó Bí thư Thường trực, Chủ tịch HĐND huyện Chợ Đồn; đồng chí Hà Thị "
+        "Mai, Ủy viên Ban Thường vụ, Trưởng Ban Dân Vận Tỉnh ủy Bắc Kạn; bà Hoàng Thị Lụa, Ủy viên Thường "
+        "trực, Trưởng Ban Dân tộc HĐND tỉnh; ông Ma Văn Ken, Phó Bí thư, Chủ tịch UBND xã Lương Bằng.\n"
+    )
+    posts = _posts(x)
+    assert ("Lý Văn Tài", "Phó Bí thư Thường trực", "vn-06-064/cap-uy") in posts
+    assert ("Lý Văn Tài", "Chủ tịch", "vn-06-064/hdnd") in posts
+    assert ("Hà Thị Mai", "Ủy viên", "vn-06/cap-uy/ban-thuong-vu") in posts
+    assert ("Hà Thị Mai", "Trưởng", "vn-06/cap-uy/ban-dang-ban-dan-van") in posts
+    assert ("Hoàng Thị Lụa", "Ủy viên", "vn-06/hdnd/thuong-truc") in posts  # a council's standing body
+    assert ("Hoàng Thị Lụa", "Trưởng", "vn-06/hdnd/ban-dang-ban-dan-toc") in posts
+    assert ("Ma Văn Ken", "Phó Bí thư", "vn-06-064-02062/cap-uy") in posts

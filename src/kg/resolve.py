@@ -17,10 +17,11 @@ from kg.extract.orgs import OrgMention
 from kg.extract.titles import Post
 from kg.keys import short_hash, slug, tone_key
 from kg.lexicon import OrgHead, lexicon
-from kg.model import Membership, Organization, Person, Span
+from kg.model import Membership, Organization, Person, Place, Span
 from kg.places import bare_name
 
-_SPLIT_BY_HEAD = {"ban-dang", "van-phong", "co-quan"}  # kinds with several bodies per parent
+# kinds with several bodies per parent
+_SPLIT_BY_HEAD = {"ban-dang", "van-phong", "co-quan", "so-nganh", "doan-the"}
 
 
 @dataclass(slots=True)
@@ -108,7 +109,7 @@ class Registry:
                 key, head.kind, _unique(labels), area.code if area else None, is_group=True, spans=spans
             )
         kind = f"{head.kind}-{slug(head.forms[0])}" if head.kind in _SPLIT_BY_HEAD else head.kind
-        place = self.context.resolve(mention.level, mention.name)
+        place = self.context.resolve(mention.level, mention.name) or self._default_unit(mention)
         if place is not None:
             names = _names(head, place.level, bare_name(place))
             return Organization(
@@ -120,6 +121,16 @@ class Registry:
         return Organization(
             key, head.kind, _unique(_names(head, level, mention.name or "") + (written,)), spans=spans
         )
+
+    def _default_unit(self, mention: OrgMention) -> Place | None:
+        """The article's unit for a body whose level the text leaves out ("Phòng Nội vụ"): a
+        district-level office is in the town or city the article is about as well."""
+        if mention.name or not mention.head.slot.startswith("level:") or mention.level is None:
+            return None
+        levels = lexicon().levels
+        rank = levels[mention.level][1]
+        units = [self.context.by_level.get(lv) for lv, r in levels.values() if r == rank]
+        return next((u for u in units if u is not None), None)
 
     def organizations(self) -> tuple[Organization, ...]:
         """The bodies, each linked to the body it belongs to when that body is in the article."""

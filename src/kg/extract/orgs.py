@@ -23,6 +23,7 @@ _PLURAL = re.compile(r"(?<![\w])(?:các|những)[ \t\u00a0]+$", re.I)
 _LIST_JOIN = re.compile(r"[ \t\u00a0]*,[ \t\u00a0]*")
 _UNDER = re.compile(r"[ \t\u00a0]+(?:trực thuộc|thuộc)[ \t\u00a0]+")
 _GROUP_JOIN = re.compile(r"[ \t\u00a0]*,[ \t\u00a0]*")
+_COORDINATION = re.compile(r"[ \t\u00a0]*(?:,|[-–]|và)[ \t\u00a0]*|[ \t\u00a0]+và[ \t\u00a0]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,15 +39,21 @@ class OrgMention:
     implied: bool = False  # named by a title's own words ("HUV" → Huyện ủy), not written out
 
 
+def _form_key(form: str) -> str:
+    """A head form as matched: its first letter exact, the rest in any case ("Ban Dân Vận")."""
+    return form[:1] + form[1:].casefold()
+
+
 @cache
 def _heads_pattern() -> re.Pattern[str]:
-    forms = (f for h in lexicon().org_heads for f in h.forms)
-    return re.compile(r"(?<![\w])(?:" + alternation(forms) + r")(?![\w])")
+    forms = sorted({f for h in lexicon().org_heads for f in h.forms}, key=len, reverse=True)
+    cased = "|".join(re.escape(f[:1]) + "(?i:" + re.escape(f[1:]) + ")" for f in forms)
+    return re.compile(r"(?<![\w])(?:" + cased + r")(?![\w])")
 
 
 @cache
 def _head_by_form() -> dict[str, OrgHead]:
-    return {f: h for h in lexicon().org_heads for f in h.forms}
+    return {_form_key(f): h for h in lexicon().org_heads for f in h.forms}
 
 
 @cache
@@ -106,26 +113,38 @@ def parse_org(text: str, pos: int, end: int | None = None, *, bare: bool = False
     m = _heads_pattern().match(text, pos, end)
     if m is None:
         return None
-    head = _head_by_form()[m.group()]
+    head = _head_by_form()[_form_key(m.group())]
     lex = lexicon()
     after = m.end()
     if head.slot == "group":
         return _under(text, OrgMention(_span(text, pos, after), head), end)
     if head.slot == "fixed":
         return OrgMention(_span(text, pos, after), head)
-    if head.slot == "parent":
+    if head.slot.startswith("parent"):
         gap = _SPACE.match(text, after, end)
         start = gap.end() if gap else after  # "Ban tuyên giáoTỉnh ủy": a missing space is a typo
         parent = parse_org(text, start, end, bare=bare) if gap or text[after : after + 1].isupper() else None
-        if parent is None or parent.head.slot == "group":
+        if parent is not None and parent.head.slot == "group":
             return None
+        if parent is None:  # in a title chain the chain's next body may complete it
+            return OrgMention(_span(text, pos, after), head) if bare else None
         return OrgMention(_span(text, pos, parent.span.end), head, parent=parent)
     if head.slot in {lv for lv, _ in lex.levels.values()}:  # "Tỉnh ủy [Bắc Kạn]"
         name, stop = read_place_name(text, after, end, lex)
+        shared = _shared_place(text, after, end) if name is None else None
+        if shared is not None and shared.level == head.slot:  # "Huyện ủy – HĐND huyện Tuy An"
+            name = shared.name
         return OrgMention(_span(text, pos, stop), head, level=head.slot, name=name)
     gap = _SPACE.match(text, after, end)
     lm = _levels_pattern().match(text, gap.end(), end) if gap else None
+    default = head.slot.partition(":")[2]  # "level:huyện": a "Phòng" is a district's unless said
+    if lm is None and default:
+        name, stop = read_place_name(text, after, end, lex)
+        return OrgMention(_span(text, pos, stop), head, level=default, name=name)
     if lm is None:
+        shared = _shared_place(text, after, end)
+        if shared is not None:  # "HĐND, UBND xã Triệu Sơn": both the commune's
+            return OrgMention(_span(text, pos, after), head, level=shared.level, name=shared.name)
         return OrgMention(_span(text, pos, after), head) if bare else None
     level = lex.levels[lm.group(1).casefold()][0]
     stop = lm.end()
@@ -137,6 +156,16 @@ def parse_org(text: str, pos: int, end: int | None = None, *, bare: bool = False
         return _under(text, group, end)
     name, stop = read_place_name(text, stop, end, lex)
     return OrgMention(_span(text, pos, stop), head, level=level, name=name)
+
+
+def _shared_place(text: str, pos: int, end: int) -> OrgMention | None:
+    """The next body of a list of bodies that share one level and place ("HĐND, UBND, Ủy ban MTTQ
+    tỉnh", "Huyện ủy – HĐND – UBND huyện Tuy An"): the one that names them, or None."""
+    sep = _COORDINATION.match(text, pos, end)
+    nxt = parse_org(text, sep.end(), end) if sep else None
+    if nxt is None or nxt.level is None or nxt.group_levels or nxt.parent is not None:
+        return None
+    return nxt
 
 
 def _under(text: str, group: OrgMention, end: int) -> OrgMention:
