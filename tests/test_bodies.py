@@ -111,3 +111,33 @@ def test_a_chain_that_leaves_a_party_body_out_means_the_party_committee_of_its_p
     assert ("Hoàng Thị Lụa", "Ủy viên", "vn-06/hdnd/thuong-truc") in posts  # a council's standing body
     assert ("Hoàng Thị Lụa", "Trưởng", "vn-06/hdnd/ban-dang-ban-dan-toc") in posts
     assert ("Ma Văn Ken", "Phó Bí thư", "vn-06-064-02062/cap-uy") in posts
+
+
+def test_a_title_naming_the_office_it_heads_is_held_in_that_office() -> None:
+    x = _extract("Ông Võ Văn Kiên, Ủy viên Ban Thường vụ Tỉnh ủy, Chánh Văn phòng Tỉnh ủy Bắc Kạn dự.\n")
+    office = next(o for o in x.organizations if o.key == "vn-06/cap-uy/van-phong-van-phong")
+    assert office.labels[0] == "Văn phòng Tỉnh ủy Bắc Kạn" and office.parent == "vn-06/cap-uy"
+    assert ("Võ Văn Kiên", "Chánh Văn phòng", office.key) in _posts(x)
+    assert ("Võ Văn Kiên", "Ủy viên", "vn-06/cap-uy/ban-thuong-vu") in _posts(x)
+
+
+def test_a_body_right_after_a_title_may_begin_in_lower_case() -> None:
+    x = _extract("Đón tiếp Ủy viên Bộ Chính trị -Trưởng ban Tổ chức Trung ương Hà Văn Lực.\n")
+    assert ("Hà Văn Lực", "Trưởng", "vn/ban-to-chuc-trung-uong") in _posts(x)
+    assert ("Hà Văn Lực", "Ủy viên", "vn/bo-chinh-tri") in _posts(x)
+
+
+def test_names_joined_to_their_titles_by_a_dash() -> None:
+    x = _extract(
+        "Hội nghị dưới sự chủ trì của Chủ tịch UBND huyện Chợ Đồn – Hoàng Văn Úc. Dự có các đồng chí: "
+        "Vũ Đức Hạnh- Bí thư Đảng ủy xã Lương Bằng; Nguyễn Thị Đào -Phó Chủ tịch UBND xã Lương Bằng.\n"
+    )
+    posts = _posts(x)
+    assert ("Hoàng Văn Úc", "Chủ tịch", "vn-06-064/ubnd") in posts
+    assert ("Vũ Đức Hạnh", "Bí thư", "vn-06-064-02062/cap-uy") in posts
+    assert ("Nguyễn Thị Đào", "Phó Chủ tịch", "vn-06-064-02062/ubnd") in posts
+
+
+def test_a_term_number_is_not_part_of_a_place_name() -> None:
+    x = _extract("Thường trực HĐND huyện Chợ Đồn Khóa XI họp phiên thường kỳ.\n")
+    assert "vn-06-064/hdnd/thuong-truc" in {o.key for o in x.organizations}

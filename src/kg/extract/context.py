@@ -65,7 +65,7 @@ def place_context(text: str, orgs: list[OrgMention]) -> PlaceContext:
             place = gaz.find(level, name)
             if place is not None:
                 named.append(place)
-    for org in orgs:
+    for org in (o for top in orgs for o in _with_parents(top)):
         if org.name and org.level:
             place = gaz.find(org.level, org.name)
             if place is not None:
@@ -85,3 +85,12 @@ def place_context(text: str, orgs: list[OrgMention]) -> PlaceContext:
                     by_level.setdefault(parent.level, parent)
     places = {u.code: u for p in [*named, *by_level.values()] for u in gaz.chain(p.code)}
     return PlaceContext(places, by_level)
+
+
+def _with_parents(org: OrgMention | None) -> list[OrgMention]:
+    """A mention and the bodies it is inside ("Văn phòng | Tỉnh ủy Bắc Kạn")."""
+    out = []
+    while org is not None:
+        out.append(org)
+        org = org.parent
+    return out

@@ -23,6 +23,8 @@ _PLURAL = re.compile(r"(?<![\w])(?:các|những)[ \t\u00a0]+$", re.I)
 _LIST_JOIN = re.compile(r"[ \t\u00a0]*,[ \t\u00a0]*")
 _UNDER = re.compile(r"[ \t\u00a0]+(?:trực thuộc|thuộc)[ \t\u00a0]+")
 _GROUP_JOIN = re.compile(r"[ \t\u00a0]*,[ \t\u00a0]*")
+# a term ("HĐND huyện X Khóa XI") or a Roman numeral ends a place name
+_NOT_A_NAME = re.compile(r"(?i:khóa|khoá|nhiệm)|[IVXLC]+")
 _COORDINATION = re.compile(r"[ \t\u00a0]*(?:,|[-–]|và)[ \t\u00a0]*|[ \t\u00a0]+và[ \t\u00a0]+")
 
 
@@ -39,21 +41,20 @@ class OrgMention:
     implied: bool = False  # named by a title's own words ("HUV" → Huyện ủy), not written out
 
 
-def _form_key(form: str) -> str:
-    """A head form as matched: its first letter exact, the rest in any case ("Ban Dân Vận")."""
-    return form[:1] + form[1:].casefold()
-
-
 @cache
-def _heads_pattern() -> re.Pattern[str]:
+def _heads_pattern(any_case: bool = False) -> re.Pattern[str]:
+    """Head forms; with ``any_case`` the first letter too ("Trưởng ban Dân vận": right after a
+    title, a body's first word is often written in lower case)."""
     forms = sorted({f for h in lexicon().org_heads for f in h.forms}, key=len, reverse=True)
+    if any_case:
+        return re.compile(r"(?<![\w])(?:" + alternation(forms) + r")(?![\w])", re.I)
     cased = "|".join(re.escape(f[:1]) + "(?i:" + re.escape(f[1:]) + ")" for f in forms)
     return re.compile(r"(?<![\w])(?:" + cased + r")(?![\w])")
 
 
 @cache
 def _head_by_form() -> dict[str, OrgHead]:
-    return {_form_key(f): h for h in lexicon().org_heads for f in h.forms}
+    return {f.casefold(): h for h in lexicon().org_heads for f in h.forms}
 
 
 @cache
@@ -110,10 +111,10 @@ def parse_org(text: str, pos: int, end: int | None = None, *, bare: bool = False
     title chain it is part of supplies the level.
     """
     end = len(text) if end is None else end
-    m = _heads_pattern().match(text, pos, end)
+    m = _heads_pattern(any_case=bare).match(text, pos, end)
     if m is None:
         return None
-    head = _head_by_form()[_form_key(m.group())]
+    head = _head_by_form()[m.group().casefold()]
     lex = lexicon()
     after = m.end()
     if head.slot == "group":
@@ -187,7 +188,9 @@ def read_place_name(text: str, pos: int, end: int, lex: Lexicon) -> tuple[str | 
     cursor = gap.end()
     while len(words) < 8:
         w = _WORD.match(text, cursor, end)
-        if w is None or not w.group()[0].isupper() or _starts_title_or_org(text, w.start()):
+        if w is None or not w.group()[0].isupper() or _NOT_A_NAME.fullmatch(w.group()):
+            break
+        if _starts_title_or_org(text, w.start()):
             break
         words.append(w)
         nxt = _SPACE.match(text, w.end(), end)

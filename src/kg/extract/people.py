@@ -25,7 +25,8 @@ _SPACE = re.compile(r"[ \t\u00a0]+")
 _CREDIT = re.compile(r"(?<![\w])Ảnh[ \t\u00a0]*:[ \t\u00a0]*")
 _LIST_ITEM = re.compile(r"(?:;|(?<![\w])và)[ \t\u00a0]*")
 _AND = re.compile(r"[ \t\u00a0]+và[ \t\u00a0]+")
-_NAME_SEP = re.compile(r"[ \t\u00a0]*(?:[,:]|[-–](?=[ \t\u00a0]))[ \t\u00a0]*")
+_NAME_SEP = re.compile(r"[ \t\u00a0]*(?:[,:]|[-–](?=[ \t\u00a0])|(?<=[ \t\u00a0])[-–])[ \t\u00a0]*")
+_BEFORE_NAME = re.compile(r"[ \t\u00a0]*[-–][ \t\u00a0]*|[ \t\u00a0]+")  # "Chủ tịch UBND huyện – Lê Văn A"
 _ELECTED = re.compile(
     r"[ \t\u00a0]+(?:tái đắc cử|đắc cử|được bầu(?: giữ)?|được bầu làm|giữ|tiếp tục giữ)"
     r"(?: chức(?: vụ)?| làm)?[ \t\u00a0]+"
@@ -94,7 +95,7 @@ def _share_coordinated(text: str, people: list[PersonMention]) -> list[PersonMen
 def _person_at(text: str, pos: int, end: int) -> PersonMention | PostReference | None:
     if title_at(text, pos, end) is not None:
         posts, stop = read_chain(text, pos, end)
-        gap = _SPACE.match(text, stop, end)
+        gap = _BEFORE_NAME.match(text, stop, end)
         name = read_name(text, gap.end(), end) if gap else None
         if name is not None and name.text.split()[0] in lexicon().surnames:
             return PersonMention(name.text, name, tuple(posts))

@@ -79,8 +79,12 @@ def read_chain(text: str, pos: int, end: int | None = None) -> tuple[list[Post],
             break
         title, after, org = _title_with_body(text, candidates, end)
         stop = org.span.end if org else after
+        unit = _implied_org(text, cursor, after, title)
         if org is None:
-            org = _implied_org(text, cursor, after, title)
+            org = unit
+        elif unit is not None and unit.head.slot.startswith("parent") and unit.parent is None:
+            # "Chánh Văn phòng Tỉnh ủy": the title heads the office of the body that follows
+            org = replace(unit, parent=org, span=Span(cursor, stop, text[cursor:stop]))
         posts.append(Post(title, org, Span(cursor, stop, text[cursor:stop])))
         sep = _SEP.match(text, stop, end)
         if sep is None or title_at(text, sep.end(), end) is None:
@@ -113,7 +117,7 @@ def _implied_org(text: str, start: int, end: int, title: Title) -> OrgMention | 
             org = parse_org(text, pos, end)
             if org is not None:
                 return org
-    implied = parse_org(title.implied_org, 0) if title.implied_org else None
+    implied = parse_org(title.implied_org, 0, bare=True) if title.implied_org else None
     return replace(implied, span=Span(start, end, text[start:end]), implied=True) if implied else None
 
 
