@@ -108,7 +108,7 @@ def test_a_chain_that_leaves_a_party_body_out_means_the_party_committee_of_its_p
     assert ("Lý Văn Tài", "Chủ tịch", "vn-06-064/hdnd") in posts
     assert ("Hà Thị Mai", "Ủy viên", "vn-06/cap-uy/ban-thuong-vu") in posts
     assert ("Hà Thị Mai", "Trưởng", "vn-06/cap-uy/ban-dang-ban-dan-van") in posts
-    assert ("Hoàng Thị Lụa", "Ủy viên", "vn-06/hdnd/thuong-truc") in posts  # a council's standing body
+    assert ("Hoàng Thị Lụa", "Ủy viên Thường trực", "vn-06/hdnd") in posts  # of the council itself
     assert ("Hoàng Thị Lụa", "Trưởng", "vn-06/hdnd/ban-dang-ban-dan-toc") in posts
     assert ("Ma Văn Ken", "Phó Bí thư", "vn-06-064-02062/cap-uy") in posts
 
@@ -141,3 +141,32 @@ def test_names_joined_to_their_titles_by_a_dash() -> None:
 def test_a_term_number_is_not_part_of_a_place_name() -> None:
     x = _extract("Thường trực HĐND huyện Chợ Đồn Khóa XI họp phiên thường kỳ.\n")
     assert "vn-06-064/hdnd/thuong-truc" in {o.key for o in x.organizations}
+
+
+def test_a_body_named_without_its_level_is_the_one_of_the_body_just_before() -> None:
+    x = _extract(
+        "Dưới sự lãnh đạo của Huyện ủy Chợ Đồn, giám sát của HĐND, sự điều hành của UBND huyện, kết quả "
+        "đạt khá. HĐND các cấp cần chủ động hơn.\n"
+    )
+    council = next(o for o in x.organizations if o.key == "vn-06-064/hdnd")
+    assert "HĐND" in council.labels
+    assert not any(o.key.endswith("/hdnd") and o.key != council.key for o in x.organizations)
+
+
+def test_bylines_with_credits_affiliations_and_two_authors() -> None:
+    for last, names in (
+        ("Tin, ảnh: LÊ THU", ["LÊ THU"]),
+        ("Hà Văn Lâm - Minh Thu\n(Đài TT-TH Chợ Đồn)", ["Hà Văn Lâm", "Minh Thu"]),
+        ("Lý Hoa (Trung tâm Văn hóa - Thể thao huyện)", ["Lý Hoa"]),
+        ("Minh Thu - PVTH", ["Minh Thu"]),
+        ("T.HẢI", ["T.HẢI"]),
+        ("Bí thư Huyện ủy", []),
+    ):
+        x = _extract(f"Hội nghị tổng kết năm.\n\nCác đại biểu thảo luận sôi nổi.\n\n{last}\n")
+        by_key = {p.key: p.name for p in x.persons}
+        assert [by_key[a] for a in x.authors] == names, last
+
+
+def test_a_military_rank_introduces_a_name_and_is_not_part_of_it() -> None:
+    x = _extract("Đây là quê hương của Đại tướng Hoàng Văn Thái và Thiếu tướng Lê Văn Tám.\n")
+    assert {p.name for p in x.persons} == {"Hoàng Văn Thái", "Lê Văn Tám"}

@@ -19,7 +19,7 @@ from kg.extract.directives import DirectiveClue, find_directives
 from kg.extract.indicators import assessment_for, find_assessments, find_observations
 from kg.extract.meetings import MeetingClues, find_meeting, organizer_end
 from kg.extract.orgs import OrgMention, find_orgs
-from kg.extract.people import PersonMention, PostReference, find_byline, find_people
+from kg.extract.people import PersonMention, PostReference, find_bylines, find_people
 from kg.extract.titles import Post
 from kg.keys import short_hash, slug
 from kg.model import (
@@ -104,8 +104,7 @@ def _extract(article: Article) -> Extraction:
         for org in said.orgs[s.index]:
             registry.org(org)
     authors = []
-    byline = find_byline(text)
-    if byline is not None:
+    for byline in find_bylines(text):
         authors.append(registry.person(byline.name, byline.span).key)
     year = reference_year(article, sents)
     meeting = _meeting(text, sents, year, registry, said)

@@ -25,6 +25,8 @@ _UNDER = re.compile(r"[ \t\u00a0]+(?:trực thuộc|thuộc)[ \t\u00a0]+")
 _GROUP_JOIN = re.compile(r"[ \t\u00a0]*,[ \t\u00a0]*")
 # a term ("HĐND huyện X Khóa XI") or a Roman numeral ends a place name
 _NOT_A_NAME = re.compile(r"(?i:khóa|khoá|nhiệm)|[IVXLC]+")
+_ANY_LEVEL = re.compile(r"[ \t\u00a0]+(?:các[ \t\u00a0]+)?cấp(?![\w])", re.I)  # "HĐND các cấp": every level
+_NEAR = 200  # characters between a body and one named without its level after it
 _COORDINATION = re.compile(r"[ \t\u00a0]*(?:,|[-–]|và)[ \t\u00a0]*|[ \t\u00a0]+và[ \t\u00a0]+")
 
 
@@ -76,7 +78,7 @@ def find_orgs(text: str, start: int = 0, end: int | None = None) -> list[OrgMent
         m = _heads_pattern().search(text, pos, end)
         if m is None:
             break
-        mention = parse_org(text, m.start(), end)
+        mention = parse_org(text, m.start(), end) or _beside(text, m, out)
         if mention is None:
             pos = m.end()
             continue
@@ -89,6 +91,23 @@ def find_orgs(text: str, start: int = 0, end: int | None = None) -> list[OrgMent
             out.append(mention)
         pos = mention.span.end
     return out
+
+
+def _beside(text: str, head: re.Match[str], earlier: list[OrgMention]) -> OrgMention | None:
+    """A council, committee or front named without its level ("dưới sự lãnh đạo của Huyện ủy,
+    giám sát của HĐND"): the one of the place of the body named just before, in the same paragraph."""
+    found = _head_by_form()[head.group().casefold()]
+    if found.slot != "level" or _ANY_LEVEL.match(text, head.end()):
+        return None
+    for prev in reversed(earlier[-3:]):
+        root = prev
+        while root.parent is not None:
+            root = root.parent
+        if head.start() - prev.span.end > _NEAR or "\n" in text[prev.span.end : head.start()]:
+            return None
+        if root.level is not None and not root.group_levels and root.head.slot != "group":
+            return OrgMention(_span(text, head.start(), head.end()), found, level=root.level, name=root.name)
+    return None
 
 
 def _counted(before: str) -> bool:

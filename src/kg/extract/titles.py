@@ -133,7 +133,8 @@ def _share_orgs(posts: list[Post]) -> list[Post]:
             parent = _body_at(following, kind) if following else None
             post = Post(post.title, replace(post.org, parent=parent) if parent else None, post.span)
         if post.org is None and following is not None:
-            shared = _body_at(following, post.title.held_in) if post.title.held_in else following
+            held_in = post.title.held_in
+            shared = _body_at(following, held_in.strip("*")) if held_in else following
             post = Post(post.title, shared, post.span)
         elif post.org is not None and post.org.level is None and following and following.level:
             # "Phó Bí thư Đảng ủy - Chủ tịch UBND phường": the bare "Đảng ủy" is the ward's
