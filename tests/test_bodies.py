@@ -170,3 +170,21 @@ def test_bylines_with_credits_affiliations_and_two_authors() -> None:
 def test_a_military_rank_introduces_a_name_and_is_not_part_of_it() -> None:
     x = _extract("Đây là quê hương của Đại tướng Hoàng Văn Thái và Thiếu tướng Lê Văn Tám.\n")
     assert {p.name for p in x.persons} == {"Hoàng Văn Thái", "Lê Văn Tám"}
+
+
+def test_plural_bodies_are_groups() -> None:
+    x = _extract(
+        "Thường trực HĐND tỉnh Bắc Kạn chỉ đạo các Ban HĐND tỉnh và các ban của Huyện ủy Chợ Đồn; các Đảng "
+        "ủy trực thuộc Tỉnh ủy triển khai. HĐND các cấp và UBND cấp xã cần chủ động; Đảng bộ các cấp "
+        "lãnh đạo.\n"
+    )
+    groups = {label for o in x.organizations if o.is_group for label in o.labels}
+    assert {"các Ban HĐND tỉnh", "các ban của Huyện ủy Chợ Đồn", "các Đảng ủy trực thuộc Tỉnh ủy"} <= groups
+    assert {"HĐND các cấp", "UBND cấp xã"} <= groups
+    assert not any(o.kind == "dang-bo" for o in x.organizations)  # the party at large is not a body
+
+
+def test_companies_are_named_by_the_capitalized_words_after_their_head() -> None:
+    x = _extract("Đại diện Tập đoàn Quanta và Công ty TNHH Thịnh Phú dự; đại diện Công ty đã phát biểu.\n")
+    companies = {o.labels[0] for o in x.organizations if o.kind == "doanh-nghiep"}
+    assert companies == {"Tập đoàn Quanta", "Công ty TNHH Thịnh Phú"}

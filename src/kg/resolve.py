@@ -84,15 +84,19 @@ class Registry:
             parent = self.org(mention.parent)
             suffix = f"{head.kind}-{slug(head.forms[0])}" if head.kind in _SPLIT_BY_HEAD else head.kind
             labels = tuple(f"{head.forms[0]} {label}" for label in parent.labels)
+            group = parent.is_group or head.slot == "units"
             return Organization(
                 f"{parent.key}/{suffix}",
                 head.kind,
                 _unique(labels + (written,)),
                 parent.place,
-                None if parent.is_group else parent.key,
-                is_group=parent.is_group,  # "Thường trực HĐND các huyện": one unit of each body
+                None if group else parent.key,
+                is_group=group,  # "Thường trực HĐND các huyện": one unit of each body; "các ban Tỉnh ủy"
                 spans=spans,
             )
+        if head.slot == "named" and mention.name:  # one company or school, whichever article names it
+            key = f"vn/{head.kind}/{slug(mention.span.text)}"
+            return Organization(key, head.kind, _unique((mention.span.text,)), spans=spans)
         if head.slot == "fixed":
             return Organization(
                 f"vn/{slug(head.forms[0])}", head.kind, _unique((head.forms[0], written)), spans=spans

@@ -25,7 +25,10 @@ _UNDER = re.compile(r"[ \t\u00a0]+(?:trực thuộc|thuộc)[ \t\u00a0]+")
 _GROUP_JOIN = re.compile(r"[ \t\u00a0]*,[ \t\u00a0]*")
 # a term ("HĐND huyện X Khóa XI") or a Roman numeral ends a place name
 _NOT_A_NAME = re.compile(r"(?i:khóa|khoá|nhiệm)|[IVXLC]+")
-_ANY_LEVEL = re.compile(r"[ \t\u00a0]+(?:các[ \t\u00a0]+)?cấp(?![\w])", re.I)  # "HĐND các cấp": every level
+# "HĐND các cấp", "UBND cấp xã": a kind of body at every level, or at every place of one level
+_ANY_LEVEL = re.compile(r"[ \t\u00a0]+(?:các[ \t\u00a0]+)?cấp(?:[ \t\u00a0]+(?:tỉnh|huyện|xã))?(?!\w)", re.I)
+_PARTY_AT_LARGE = "dang-bo"  # "Đảng bộ" with no place, or "các cấp": the members in general, not a body
+_OF = re.compile(r"[ \t\u00a0]+(?:của[ \t\u00a0]+)?")
 _NEAR = 200  # characters between a body and one named without its level after it
 _COORDINATION = re.compile(r"[ \t\u00a0]*(?:,|[-–]|và)[ \t\u00a0]*|[ \t\u00a0]+và[ \t\u00a0]+")
 
@@ -97,7 +100,7 @@ def _beside(text: str, head: re.Match[str], earlier: list[OrgMention]) -> OrgMen
     """A council, committee or front named without its level ("dưới sự lãnh đạo của Huyện ủy,
     giám sát của HĐND"): the one of the place of the body named just before, in the same paragraph."""
     found = _head_by_form()[head.group().casefold()]
-    if found.slot != "level" or _ANY_LEVEL.match(text, head.end()):
+    if found.slot != "level" or found.kind == _PARTY_AT_LARGE or _ANY_LEVEL.match(text, head.end()):
         return None
     for prev in reversed(earlier[-3:]):
         root = prev
@@ -140,6 +143,15 @@ def parse_org(text: str, pos: int, end: int | None = None, *, bare: bool = False
         return _under(text, OrgMention(_span(text, pos, after), head), end)
     if head.slot == "fixed":
         return OrgMention(_span(text, pos, after), head)
+    if head.slot == "named":  # "Công ty TNHH Thịnh Phú": the capitalized words that follow name it
+        name, stop = _proper_name(text, after, end)
+        return OrgMention(_span(text, pos, stop), head, name=name) if name else None
+    if head.slot == "units":  # "các ban [của] Tỉnh ủy": the departments of a body, together
+        of = _OF.match(text, after, end)
+        parent = parse_org(text, of.end(), end) if of else None
+        if parent is None or parent.group_levels or parent.head.slot in {"group", "units"}:
+            return None
+        return OrgMention(_span(text, pos, parent.span.end), head, parent=parent)
     if head.slot.startswith("parent"):
         gap = _SPACE.match(text, after, end)
         start = gap.end() if gap else after  # "Ban tuyên giáoTỉnh ủy": a missing space is a typo
@@ -161,6 +173,10 @@ def parse_org(text: str, pos: int, end: int | None = None, *, bare: bool = False
     if lm is None and default:
         name, stop = read_place_name(text, after, end, lex)
         return OrgMention(_span(text, pos, stop), head, level=default, name=name)
+    every = _ANY_LEVEL.match(text, after, end)
+    if lm is None and every is not None and head.kind != _PARTY_AT_LARGE:  # "HĐND các cấp", "UBND cấp xã"
+        levels = (" ".join(every.group().split()),)
+        return OrgMention(_span(text, pos, every.end()), head, group_levels=levels)
     if lm is None:
         shared = _shared_place(text, after, end)
         if shared is not None:  # "HĐND, UBND xã Triệu Sơn": both the commune's
@@ -176,6 +192,22 @@ def parse_org(text: str, pos: int, end: int | None = None, *, bare: bool = False
         return _under(text, group, end)
     name, stop = read_place_name(text, stop, end, lex)
     return OrgMention(_span(text, pos, stop), head, level=level, name=name)
+
+
+def _proper_name(text: str, pos: int, end: int) -> tuple[str | None, int]:
+    """1-5 capitalized words right after ``pos`` ("Thịnh Phú", "QMH Computer"), up to a title or body."""
+    words: list[re.Match[str]] = []
+    cursor = pos
+    while len(words) < 5:
+        gap = _SPACE.match(text, cursor, end)
+        w = _WORD.match(text, gap.end(), end) if gap else None
+        if w is None or not w.group()[0].isupper() or _starts_title_or_org(text, w.start()):
+            break
+        words.append(w)
+        cursor = w.end()
+    if not words:
+        return None, pos
+    return text[words[0].start() : words[-1].end()], words[-1].end()
 
 
 def _shared_place(text: str, pos: int, end: int) -> OrgMention | None:
