@@ -11,6 +11,7 @@ from kg.extract import extract
 from kg.extract.consistency import consistent
 from kg.mapping import to_graph
 from kg.model import Article, Extraction, Membership, Organization, Person, Role, Span
+from kg.vocab import OPENGOV, VNG
 
 
 def _extract(text: str) -> Extraction:
@@ -188,3 +189,19 @@ def test_companies_are_named_by_the_capitalized_words_after_their_head() -> None
     x = _extract("Đại diện Tập đoàn Quanta và Công ty TNHH Thịnh Phú dự; đại diện Công ty đã phát biểu.\n")
     companies = {o.labels[0] for o in x.organizations if o.kind == "doanh-nghiep"}
     assert companies == {"Tập đoàn Quanta", "Công ty TNHH Thịnh Phú"}
+
+
+def test_posts_held_earlier_are_kept_and_marked_former() -> None:
+    x = _extract(
+        "Miễn nhiệm chức vụ đối với ông Hà Văn Bình, nguyên Ủy viên Ban Thường vụ Tỉnh ủy, Phó Chủ tịch "
+        "UBND tỉnh Bắc Kạn. Ông Lý Văn Cao, Phó Chủ tịch UBND tỉnh Bắc Kạn, dự.\n"
+    )
+    names = {p.key: p.name for p in x.persons}
+    held = {(names[m.person], m.role.label_vi, m.organization, m.former) for m in x.memberships}
+    assert ("Hà Văn Bình", "Phó Chủ tịch", "vn-06/ubnd", True) in held
+    assert ("Hà Văn Bình", "Ủy viên", "vn-06/cap-uy/ban-thuong-vu", True) in held
+    assert ("Lý Văn Cao", "Phó Chủ tịch", "vn-06/ubnd", False) in held
+    graph = to_graph(x)
+    former = {s for s, _, _ in graph.triples((None, VNG.former, None))}
+    assert len(former) == 2
+    assert all((m, OPENGOV.post, None) not in graph for m in former)

@@ -58,9 +58,10 @@ class Registry:
         if post.org is None:
             return None
         org = self.org(post.org)
-        key = short_hash(person.key, org.key, post.title.role.code)
+        when = ("former",) if post.former else ()
+        key = short_hash(person.key, org.key, post.title.role.code, *when)
         membership = self.memberships.get(key) or Membership(
-            key, person.key, org.key, post.title.role, post.span
+            key, person.key, org.key, post.title.role, post.span, former=post.former
         )
         self.memberships[key] = membership
         return membership
@@ -72,7 +73,7 @@ class Registry:
                 continue
             org_key = self._canonical(post.org).key
             for m in self.memberships.values():
-                if m.organization == org_key and m.role.code == post.title.role.code:
+                if m.organization == org_key and m.role.code == post.title.role.code and not m.former:
                     return m.person, m.key
         return None
 

@@ -13,7 +13,7 @@ Patterns (honorifics from ``lexicons/honorifics.tsv`` are dropped from names):
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from kg.extract.titles import Post, find_titles, read_chain, title_at
@@ -26,6 +26,7 @@ _CREDIT = re.compile(r"(?<![\w])Ảnh[ \t\u00a0]*:[ \t\u00a0]*")
 _LIST_ITEM = re.compile(r"(?:;|(?<![\w])và)[ \t\u00a0]*")
 _AND = re.compile(r"[ \t\u00a0]+và[ \t\u00a0]+")
 _NAME_SEP = re.compile(r"[ \t\u00a0]*(?:[,:]|[-–](?=[ \t\u00a0])|(?<=[ \t\u00a0])[-–])[ \t\u00a0]*")
+_FORMER = re.compile(r"nguyên[ \t\u00a0]+")  # "nguyên Bí thư": held earlier
 _BEFORE_NAME = re.compile(r"[ \t\u00a0]*[-–][ \t\u00a0]*|[ \t\u00a0]+")  # "Chủ tịch UBND huyện – Lê Văn A"
 _BYLINE_CREDIT = re.compile(r"^\s*(?:Tin|Bài)(?:\s*(?:,|và)\s*ảnh)?\s*:", re.I)  # "Tin, ảnh: X"
 _AFFILIATION = re.compile(r"\([^()]*\)")  # "(Đài TT-TH Lệ Thủy)"
@@ -109,9 +110,14 @@ def _person_at(text: str, pos: int, end: int) -> PersonMention | PostReference |
     if name is None:
         return None
     sep = _NAME_SEP.match(text, name.end, end) or _ELECTED.match(text, name.end, end)
-    if sep is None or title_at(text, sep.end(), end) is None:
+    former = _FORMER.match(text, sep.end(), end) if sep else None
+    at = former.end() if former else sep.end() if sep else name.end
+    if sep is None or title_at(text, at, end) is None:
         return PersonMention(name.text, name)
-    return PersonMention(name.text, name, tuple(read_chain(text, sep.end(), end)[0]))
+    posts = read_chain(text, at, end)[0]
+    if former:  # "Nguyễn Văn A, nguyên Bí thư Huyện ủy, Chủ tịch UBND huyện": the whole chain
+        posts = [replace(p, former=True) for p in posts]
+    return PersonMention(name.text, name, tuple(posts))
 
 
 def read_name(text: str, pos: int, end: int) -> Span | None:

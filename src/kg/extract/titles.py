@@ -26,6 +26,7 @@ class Post:
     title: Title
     org: OrgMention | None
     span: Span
+    former: bool = False  # "nguyên Bí thư Huyện ủy": a post held earlier
 
 
 @cache
