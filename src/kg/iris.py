@@ -130,9 +130,9 @@ class Minter:
         """``B person/{key}-{hash10}``, hash10 over the tone-digit key of the name and the scope."""
         return self._iri(f"person/{key(value, 'person')}-{short_hash(tone_key(name), scope, length=10)}")
 
-    def membership(self, person: str, org: str, role: str) -> URIRef:
-        """``B membership/{hash16(person key, org key, role code)}``."""
-        return self._iri(f"membership/{short_hash(person, org, role)}")
+    def membership(self, person: str, org: str, role: str, *qualifiers: str) -> URIRef:
+        """``B membership/{hash16(person key, org key, role code[, "former"])}``."""
+        return self._iri(f"membership/{short_hash(person, org, role, *qualifiers)}")
 
     def post(self, org: str, role: str) -> URIRef:
         """``B post/{org key}/{role code}``."""

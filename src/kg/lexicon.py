@@ -33,6 +33,7 @@ class Title:
     role: Role
     forms: tuple[str, ...]
     implied_org: str | None
+    held_in: str | None = None  # org kind of the body a chain leaves out ("Phó Bí thư, Chủ tịch UBND")
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +92,8 @@ def lexicon() -> Lexicon:
             raise LexiconError(f"lexicons/org_heads.tsv:{number}: unknown kind {kind!r}")
         heads.append(OrgHead(_forms(forms), kind, slot))
     titles = tuple(
-        Title(Role(c[0], c[1], c[2]), _forms(c[3]), c[4] or None) for _, c in read_tsv("roles.tsv", 5)
+        Title(Role(c[0], c[1], c[2]), _forms(c[3]), c[4] or None, c[5] or None)
+        for _, c in read_tsv("roles.tsv", 6)
     )
     return Lexicon(
         titles=titles,

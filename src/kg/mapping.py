@@ -147,7 +147,9 @@ def _memberships(n: Nodes) -> None:
     org_labels = {o.key: o.labels[0] for o in n.extraction.organizations if o.labels}
     for ms in n.extraction.memberships:
         org = n.body(ms.organization, "organization")
-        node = n.mint.membership(ms.person, ms.organization, ms.role.code)
+        node = n.mint.membership(
+            ms.person, ms.organization, ms.role.code, *(("former",) if ms.former else ())
+        )
         n.memberships[ms.key] = node
         role = _role(n, ms.role)
         n.add(node, RDF.type, ORG.Membership)
@@ -155,6 +157,9 @@ def _memberships(n: Nodes) -> None:
         n.add(node, ORG.organization, org)
         n.add(node, ORG.role, role)
         n.fact(node, (ms.span,))
+        if ms.former:  # "nguyên Bí thư": held earlier; the post itself is someone else's now
+            n.add(node, VNG.former, Literal(True))
+            continue
         if _MEMBER_ROLE.fullmatch(ms.role.code):
             continue
         post = n.mint.post(ms.organization, ms.role.code)

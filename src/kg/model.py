@@ -101,6 +101,7 @@ class Membership:
     organization: str  # Organization.key
     role: Role
     span: Span  # the title phrase, e.g. "Bí thư Thành ủy Bắc Kạn"
+    former: bool = False  # held earlier: "nguyên Bí thư Huyện ủy"
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,10 +17,11 @@ from kg.extract.orgs import OrgMention
 from kg.extract.titles import Post
 from kg.keys import short_hash, slug, tone_key
 from kg.lexicon import OrgHead, lexicon
-from kg.model import Membership, Organization, Person, Span
+from kg.model import Membership, Organization, Person, Place, Span
 from kg.places import bare_name
 
-_SPLIT_BY_HEAD = {"ban-dang", "van-phong", "co-quan"}  # kinds with several bodies per parent
+# kinds with several bodies per parent
+_SPLIT_BY_HEAD = {"ban-dang", "van-phong", "co-quan", "so-nganh", "doan-the"}
 
 
 @dataclass(slots=True)
@@ -57,9 +58,10 @@ class Registry:
         if post.org is None:
             return None
         org = self.org(post.org)
-        key = short_hash(person.key, org.key, post.title.role.code)
+        when = ("former",) if post.former else ()
+        key = short_hash(person.key, org.key, post.title.role.code, *when)
         membership = self.memberships.get(key) or Membership(
-            key, person.key, org.key, post.title.role, post.span
+            key, person.key, org.key, post.title.role, post.span, former=post.former
         )
         self.memberships[key] = membership
         return membership
@@ -71,7 +73,7 @@ class Registry:
                 continue
             org_key = self._canonical(post.org).key
             for m in self.memberships.values():
-                if m.organization == org_key and m.role.code == post.title.role.code:
+                if m.organization == org_key and m.role.code == post.title.role.code and not m.former:
                     return m.person, m.key
         return None
 
@@ -83,14 +85,19 @@ class Registry:
             parent = self.org(mention.parent)
             suffix = f"{head.kind}-{slug(head.forms[0])}" if head.kind in _SPLIT_BY_HEAD else head.kind
             labels = tuple(f"{head.forms[0]} {label}" for label in parent.labels)
+            group = parent.is_group or head.slot == "units"
             return Organization(
                 f"{parent.key}/{suffix}",
                 head.kind,
                 _unique(labels + (written,)),
                 parent.place,
-                parent.key,
+                None if group else parent.key,
+                is_group=group,  # "Thường trực HĐND các huyện": one unit of each body; "các ban Tỉnh ủy"
                 spans=spans,
             )
+        if head.slot == "named" and mention.name:  # one company or school, whichever article names it
+            key = f"vn/{head.kind}/{slug(mention.span.text)}"
+            return Organization(key, head.kind, _unique((mention.span.text,)), spans=spans)
         if head.slot == "fixed":
             return Organization(
                 f"vn/{slug(head.forms[0])}", head.kind, _unique((head.forms[0], written)), spans=spans
@@ -107,7 +114,7 @@ class Registry:
                 key, head.kind, _unique(labels), area.code if area else None, is_group=True, spans=spans
             )
         kind = f"{head.kind}-{slug(head.forms[0])}" if head.kind in _SPLIT_BY_HEAD else head.kind
-        place = self.context.resolve(mention.level, mention.name)
+        place = self.context.resolve(mention.level, mention.name) or self._default_unit(mention)
         if place is not None:
             names = _names(head, place.level, bare_name(place))
             return Organization(
@@ -119,6 +126,16 @@ class Registry:
         return Organization(
             key, head.kind, _unique(_names(head, level, mention.name or "") + (written,)), spans=spans
         )
+
+    def _default_unit(self, mention: OrgMention) -> Place | None:
+        """The article's unit for a body whose level the text leaves out ("Phòng Nội vụ"): a
+        district-level office is in the town or city the article is about as well."""
+        if mention.name or not mention.head.slot.startswith("level:") or mention.level is None:
+            return None
+        levels = lexicon().levels
+        rank = levels[mention.level][1]
+        units = [self.context.by_level.get(lv) for lv, r in levels.values() if r == rank]
+        return next((u for u in units if u is not None), None)
 
     def organizations(self) -> tuple[Organization, ...]:
         """The bodies, each linked to the body it belongs to when that body is in the article."""

@@ -60,6 +60,8 @@ class VNG(DefinedNamespace):
     memberClassification: URIRef
     withinArea: URIRef
     groupSize: URIRef
+    # memberships
+    former: URIRef
     # meetings
     meetingKind: URIRef
     partOfDay: URIRef

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, fields, is_dataclass, replace
 from typing import TypeVar
 
 from kg.errors import ExtractionError
+from kg.extract.consistency import consistent
 from kg.extract.context import article_era, place_context
 from kg.extract.dates import reference_year
 from kg.extract.indicators import assessment_for, find_assessments, find_observations, once, status_of
@@ -28,7 +29,7 @@ from kg.extract.meetings import (
     organizer_end,
 )
 from kg.extract.orgs import OrgMention, find_orgs
-from kg.extract.people import PersonMention, PostReference, find_byline, find_people
+from kg.extract.people import PersonMention, PostReference, find_bylines, find_people
 from kg.extract.speakers import adjacent as _adjacent
 from kg.extract.speakers import directives as _find_directives
 from kg.extract.titles import Post
@@ -69,8 +70,8 @@ def extract(article: Article) -> Extraction:
     view = matching_view(article.text, article.source)
     try:
         if view == article.text:
-            return _extract(article)
-        found = _extract(replace(article, text=view))
+            return consistent(_extract(article))
+        found = consistent(_extract(replace(article, text=view)))
     except (ValueError, KeyError, IndexError, AttributeError, TypeError) as exc:
         raise ExtractionError(f"extraction failed on article {article.id}: {exc!r}") from exc
     return replace(_quoted(found, article.text), article=article)
@@ -112,8 +113,7 @@ def _extract(article: Article) -> Extraction:
         for org in said.orgs[s.index]:
             registry.org(org)
     authors = []
-    byline = find_byline(text)
-    if byline is not None:
+    for byline in find_bylines(text):
         authors.append(registry.person(byline.name, byline.span).key)
     year = reference_year(article, sents)
     meetings = _meetings(text, sents, year, registry, said)

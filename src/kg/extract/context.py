@@ -90,7 +90,7 @@ def place_context(text: str, orgs: list[OrgMention], era: str | None = None) -> 
         name, _ = read_place_name(text, m.end(), len(text), lex)
         if name:
             mentions.append((lex.levels[m.group(1).casefold()][0], name))
-    mentions += [(org.level, org.name) for org in orgs if org.name and org.level]
+    mentions += [(o.level, o.name) for top in orgs for o in _with_parents(top) if o.name and o.level]
     if era is None:
         era = _evident_era(gaz, mentions)
     named = [p for level, name in mentions if (p := gaz.find(level, name, era=era)) is not None]
@@ -119,3 +119,12 @@ def _evident_era(gaz: Gazetteer, mentions: list[tuple[str, str]]) -> str | None:
         if len(eras) == 1:
             single |= eras
     return single.pop() if len(single) == 1 else None
+
+
+def _with_parents(org: OrgMention | None) -> list[OrgMention]:
+    """A mention and the bodies it is inside ("Văn phòng | Tỉnh ủy Bắc Kạn")."""
+    out = []
+    while org is not None:
+        out.append(org)
+        org = org.parent
+    return out

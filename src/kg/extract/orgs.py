@@ -23,6 +23,14 @@ _PLURAL = re.compile(r"(?<![\w])(?:các|những)[ \t\u00a0]+$", re.I)
 _LIST_JOIN = re.compile(r"[ \t\u00a0]*,[ \t\u00a0]*")
 _UNDER = re.compile(r"[ \t\u00a0]+(?:trực thuộc|thuộc)[ \t\u00a0]+")
 _GROUP_JOIN = re.compile(r"[ \t\u00a0]*,[ \t\u00a0]*")
+# a term ("HĐND huyện X Khóa XI") or a Roman numeral ends a place name
+_NOT_A_NAME = re.compile(r"(?i:khóa|khoá|nhiệm)|[IVXLC]+")
+# "HĐND các cấp", "UBND cấp xã": a kind of body at every level, or at every place of one level
+_ANY_LEVEL = re.compile(r"[ \t\u00a0]+(?:các[ \t\u00a0]+)?cấp(?:[ \t\u00a0]+(?:tỉnh|huyện|xã))?(?!\w)", re.I)
+_PARTY_AT_LARGE = "dang-bo"  # "Đảng bộ" with no place, or "các cấp": the members in general, not a body
+_OF = re.compile(r"[ \t\u00a0]+(?:của[ \t\u00a0]+)?")
+_NEAR = 200  # characters between a body and one named without its level after it
+_COORDINATION = re.compile(r"[ \t\u00a0]*(?:,|[-–]|và)[ \t\u00a0]*|[ \t\u00a0]+và[ \t\u00a0]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,14 +47,19 @@ class OrgMention:
 
 
 @cache
-def _heads_pattern() -> re.Pattern[str]:
-    forms = (f for h in lexicon().org_heads for f in h.forms)
-    return re.compile(r"(?<![\w])(?:" + alternation(forms) + r")(?![\w])")
+def _heads_pattern(any_case: bool = False) -> re.Pattern[str]:
+    """Head forms; with ``any_case`` the first letter too ("Trưởng ban Dân vận": right after a
+    title, a body's first word is often written in lower case)."""
+    forms = sorted({f for h in lexicon().org_heads for f in h.forms}, key=len, reverse=True)
+    if any_case:
+        return re.compile(r"(?<![\w])(?:" + alternation(forms) + r")(?![\w])", re.I)
+    cased = "|".join(re.escape(f[:1]) + "(?i:" + re.escape(f[1:]) + ")" for f in forms)
+    return re.compile(r"(?<![\w])(?:" + cased + r")(?![\w])")
 
 
 @cache
 def _head_by_form() -> dict[str, OrgHead]:
-    return {f: h for h in lexicon().org_heads for f in h.forms}
+    return {f.casefold(): h for h in lexicon().org_heads for f in h.forms}
 
 
 @cache
@@ -68,7 +81,7 @@ def find_orgs(text: str, start: int = 0, end: int | None = None) -> list[OrgMent
         m = _heads_pattern().search(text, pos, end)
         if m is None:
             break
-        mention = parse_org(text, m.start(), end)
+        mention = parse_org(text, m.start(), end) or _beside(text, m, out)
         if mention is None:
             pos = m.end()
             continue
@@ -81,6 +94,23 @@ def find_orgs(text: str, start: int = 0, end: int | None = None) -> list[OrgMent
             out.append(mention)
         pos = mention.span.end
     return out
+
+
+def _beside(text: str, head: re.Match[str], earlier: list[OrgMention]) -> OrgMention | None:
+    """A council, committee or front named without its level ("dưới sự lãnh đạo của Huyện ủy,
+    giám sát của HĐND"): the one of the place of the body named just before, in the same paragraph."""
+    found = _head_by_form()[head.group().casefold()]
+    if found.slot != "level" or found.kind == _PARTY_AT_LARGE or _ANY_LEVEL.match(text, head.end()):
+        return None
+    for prev in reversed(earlier[-3:]):
+        root = prev
+        while root.parent is not None:
+            root = root.parent
+        if head.start() - prev.span.end > _NEAR or "\n" in text[prev.span.end : head.start()]:
+            return None
+        if root.level is not None and not root.group_levels and root.head.slot != "group":
+            return OrgMention(_span(text, head.start(), head.end()), found, level=root.level, name=root.name)
+    return None
 
 
 def _counted(before: str) -> bool:
@@ -103,29 +133,54 @@ def parse_org(text: str, pos: int, end: int | None = None, *, bare: bool = False
     title chain it is part of supplies the level.
     """
     end = len(text) if end is None else end
-    m = _heads_pattern().match(text, pos, end)
+    m = _heads_pattern(any_case=bare).match(text, pos, end)
     if m is None:
         return None
-    head = _head_by_form()[m.group()]
+    head = _head_by_form()[m.group().casefold()]
     lex = lexicon()
     after = m.end()
     if head.slot == "group":
         return _under(text, OrgMention(_span(text, pos, after), head), end)
     if head.slot == "fixed":
         return OrgMention(_span(text, pos, after), head)
-    if head.slot == "parent":
+    if head.slot == "named":  # "Công ty TNHH Thịnh Phú": the capitalized words that follow name it
+        name, stop = _proper_name(text, after, end)
+        return OrgMention(_span(text, pos, stop), head, name=name) if name else None
+    if head.slot == "units":  # "các ban [của] Tỉnh ủy": the departments of a body, together
+        of = _OF.match(text, after, end)
+        parent = parse_org(text, of.end(), end) if of else None
+        if parent is None or parent.group_levels or parent.head.slot in {"group", "units"}:
+            return None
+        return OrgMention(_span(text, pos, parent.span.end), head, parent=parent)
+    if head.slot.startswith("parent"):
         gap = _SPACE.match(text, after, end)
         start = gap.end() if gap else after  # "Ban tuyên giáoTỉnh ủy": a missing space is a typo
         parent = parse_org(text, start, end, bare=bare) if gap or text[after : after + 1].isupper() else None
-        if parent is None or parent.head.slot == "group":
+        if parent is not None and parent.head.slot == "group":
             return None
+        if parent is None:  # in a title chain the chain's next body may complete it
+            return OrgMention(_span(text, pos, after), head) if bare else None
         return OrgMention(_span(text, pos, parent.span.end), head, parent=parent)
     if head.slot in {lv for lv, _ in lex.levels.values()}:  # "Tỉnh ủy [Bắc Kạn]"
         name, stop = read_place_name(text, after, end, lex)
+        shared = _shared_place(text, after, end) if name is None else None
+        if shared is not None and shared.level == head.slot:  # "Huyện ủy – HĐND huyện Tuy An"
+            name = shared.name
         return OrgMention(_span(text, pos, stop), head, level=head.slot, name=name)
     gap = _SPACE.match(text, after, end)
     lm = _levels_pattern().match(text, gap.end(), end) if gap else None
+    default = head.slot.partition(":")[2]  # "level:huyện": a "Phòng" is a district's unless said
+    if lm is None and default:
+        name, stop = read_place_name(text, after, end, lex)
+        return OrgMention(_span(text, pos, stop), head, level=default, name=name)
+    every = _ANY_LEVEL.match(text, after, end)
+    if lm is None and every is not None and head.kind != _PARTY_AT_LARGE:  # "HĐND các cấp", "UBND cấp xã"
+        levels = (" ".join(every.group().split()),)
+        return OrgMention(_span(text, pos, every.end()), head, group_levels=levels)
     if lm is None:
+        shared = _shared_place(text, after, end)
+        if shared is not None:  # "HĐND, UBND xã Triệu Sơn": both the commune's
+            return OrgMention(_span(text, pos, after), head, level=shared.level, name=shared.name)
         return OrgMention(_span(text, pos, after), head) if bare else None
     level = lex.levels[lm.group(1).casefold()][0]
     stop = lm.end()
@@ -137,6 +192,32 @@ def parse_org(text: str, pos: int, end: int | None = None, *, bare: bool = False
         return _under(text, group, end)
     name, stop = read_place_name(text, stop, end, lex)
     return OrgMention(_span(text, pos, stop), head, level=level, name=name)
+
+
+def _proper_name(text: str, pos: int, end: int) -> tuple[str | None, int]:
+    """1-5 capitalized words right after ``pos`` ("Thịnh Phú", "QMH Computer"), up to a title or body."""
+    words: list[re.Match[str]] = []
+    cursor = pos
+    while len(words) < 5:
+        gap = _SPACE.match(text, cursor, end)
+        w = _WORD.match(text, gap.end(), end) if gap else None
+        if w is None or not w.group()[0].isupper() or _starts_title_or_org(text, w.start()):
+            break
+        words.append(w)
+        cursor = w.end()
+    if not words:
+        return None, pos
+    return text[words[0].start() : words[-1].end()], words[-1].end()
+
+
+def _shared_place(text: str, pos: int, end: int) -> OrgMention | None:
+    """The next body of a list of bodies that share one level and place ("HĐND, UBND, Ủy ban MTTQ
+    tỉnh", "Huyện ủy – HĐND – UBND huyện Tuy An"): the one that names them, or None."""
+    sep = _COORDINATION.match(text, pos, end)
+    nxt = parse_org(text, sep.end(), end) if sep else None
+    if nxt is None or nxt.level is None or nxt.group_levels or nxt.parent is not None:
+        return None
+    return nxt
 
 
 def _under(text: str, group: OrgMention, end: int) -> OrgMention:
@@ -158,7 +239,9 @@ def read_place_name(text: str, pos: int, end: int, lex: Lexicon) -> tuple[str | 
     cursor = gap.end()
     while len(words) < 8:
         w = _WORD.match(text, cursor, end)
-        if w is None or not w.group()[0].isupper() or _starts_title_or_org(text, w.start()):
+        if w is None or not w.group()[0].isupper() or _NOT_A_NAME.fullmatch(w.group()):
+            break
+        if _starts_title_or_org(text, w.start()):
             break
         words.append(w)
         nxt = _SPACE.match(text, w.end(), end)

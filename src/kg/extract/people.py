@@ -13,7 +13,7 @@ Patterns (honorifics from ``lexicons/honorifics.tsv`` are dropped from names):
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from kg.extract.titles import Post, find_titles, read_chain, title_at
@@ -25,7 +25,13 @@ _SPACE = re.compile(r"[ \t\u00a0]+")
 _CREDIT = re.compile(r"(?<![\w])Ảnh[ \t\u00a0]*:[ \t\u00a0]*")
 _LIST_ITEM = re.compile(r"(?:;|(?<![\w])và)[ \t\u00a0]*")
 _AND = re.compile(r"[ \t\u00a0]+và[ \t\u00a0]+")
-_NAME_SEP = re.compile(r"[ \t\u00a0]*(?:[,:]|[-–](?=[ \t\u00a0]))[ \t\u00a0]*")
+_NAME_SEP = re.compile(r"[ \t\u00a0]*(?:[,:]|[-–](?=[ \t\u00a0])|(?<=[ \t\u00a0])[-–])[ \t\u00a0]*")
+_FORMER = re.compile(r"nguyên[ \t\u00a0]+")  # "nguyên Bí thư": held earlier
+_BEFORE_NAME = re.compile(r"[ \t\u00a0]*[-–][ \t\u00a0]*|[ \t\u00a0]+")  # "Chủ tịch UBND huyện – Lê Văn A"
+_BYLINE_CREDIT = re.compile(r"^\s*(?:Tin|Bài)(?:\s*(?:,|và)\s*ảnh)?\s*:", re.I)  # "Tin, ảnh: X"
+_AFFILIATION = re.compile(r"\([^()]*\)")  # "(Đài TT-TH Lệ Thủy)"
+_AFFILIATION_TAIL = re.compile(r"[ \t\u00a0]*\([^()]*\)[ \t\u00a0]*$")
+_INITIAL_NAME = re.compile(r"[A-ZĐ]\.[ \t\u00a0]?[^\W\d_]+(?:[ \t\u00a0][^\W\d_]+)*")  # "N.ĐỨC"
 _ELECTED = re.compile(
     r"[ \t\u00a0]+(?:tái đắc cử|đắc cử|được bầu(?: giữ)?|được bầu làm|giữ|tiếp tục giữ)"
     r"(?: chức(?: vụ)?| làm)?[ \t\u00a0]+"
@@ -94,7 +100,7 @@ def _share_coordinated(text: str, people: list[PersonMention]) -> list[PersonMen
 def _person_at(text: str, pos: int, end: int) -> PersonMention | PostReference | None:
     if title_at(text, pos, end) is not None:
         posts, stop = read_chain(text, pos, end)
-        gap = _SPACE.match(text, stop, end)
+        gap = _BEFORE_NAME.match(text, stop, end)
         name = read_name(text, gap.end(), end) if gap else None
         if name is not None and name.text.split()[0] in lexicon().surnames:
             return PersonMention(name.text, name, tuple(posts))
@@ -104,9 +110,14 @@ def _person_at(text: str, pos: int, end: int) -> PersonMention | PostReference |
     if name is None:
         return None
     sep = _NAME_SEP.match(text, name.end, end) or _ELECTED.match(text, name.end, end)
-    if sep is None or title_at(text, sep.end(), end) is None:
+    former = _FORMER.match(text, sep.end(), end) if sep else None
+    at = former.end() if former else sep.end() if sep else name.end
+    if sep is None or title_at(text, at, end) is None:
         return PersonMention(name.text, name)
-    return PersonMention(name.text, name, tuple(read_chain(text, sep.end(), end)[0]))
+    posts = read_chain(text, at, end)[0]
+    if former:  # "Nguyễn Văn A, nguyên Bí thư Huyện ủy, Chủ tịch UBND huyện": the whole chain
+        posts = [replace(p, former=True) for p in posts]
+    return PersonMention(name.text, name, tuple(posts))
 
 
 def read_name(text: str, pos: int, end: int) -> Span | None:
@@ -134,17 +145,35 @@ def read_name(text: str, pos: int, end: int) -> Span | None:
     return Span(words[0].start(), words[-1].end(), text[words[0].start() : words[-1].end()])
 
 
-def find_byline(text: str) -> PersonMention | None:
-    """The author's name on the last non-empty line, when it is a bare 2-4 word name."""
+def find_bylines(text: str) -> list[PersonMention]:
+    """The authors named on the last non-empty line: "Nông Văn Tám", "Tin, ảnh: CẨM NHUNG",
+    "An Phương-Minh Linh" (above an affiliation line "(Đài TT-TH …)"), "Thu Hà - PVHTT", "N.ĐỨC"."""
     lines = [m for m in re.finditer(r"[^\n]+", text) if m.group().strip()]
+    if lines and _AFFILIATION.fullmatch(lines[-1].group().strip()) and len(lines) > 1:
+        lines.pop()
     if not lines:
-        return None
+        return []
     line = lines[-1]
-    body = line.group().strip().rstrip(".").strip()
+    body = _AFFILIATION_TAIL.sub("", _BYLINE_CREDIT.sub("", line.group())).strip().rstrip(".").strip()
     offset = line.start() + line.group().index(body) if body else line.start()
-    words = body.split()
-    if not 2 <= len(words) <= 4 or not all(_WORD.fullmatch(w) and w[0].isupper() for w in words):
-        return None
-    if title_at(body, 0) is not None:
-        return None
-    return PersonMention(body, Span(offset, offset + len(body), body), is_author=True)
+    out: list[PersonMention] = []
+    for part in re.finditer(r"[^-–]+", body):
+        name = part.group().strip()
+        if not name:
+            continue
+        start = offset + part.start() + part.group().index(name)
+        if _is_byline_name(name):
+            out.append(PersonMention(name, Span(start, start + len(name), name), is_author=True))
+        elif not (name.isupper() and " " not in name):  # "PVHTT": the writer's desk, not a name
+            return []
+    return out
+
+
+def _is_byline_name(name: str) -> bool:
+    """A bare 2-4 word capitalized name, or an initial and a name ("N.ĐỨC"); not a title."""
+    if title_at(name, 0) is not None:
+        return False
+    if _INITIAL_NAME.fullmatch(name):
+        return True
+    words = name.split()
+    return 2 <= len(words) <= 4 and all(_WORD.fullmatch(w) and w[0].isupper() for w in words)

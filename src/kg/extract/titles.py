@@ -26,6 +26,7 @@ class Post:
     title: Title
     org: OrgMention | None
     span: Span
+    former: bool = False  # "nguyên Bí thư Huyện ủy": a post held earlier
 
 
 @cache
@@ -79,8 +80,12 @@ def read_chain(text: str, pos: int, end: int | None = None) -> tuple[list[Post],
             break
         title, after, org = _title_with_body(text, candidates, end)
         stop = org.span.end if org else after
+        unit = _implied_org(text, cursor, after, title)
         if org is None:
-            org = _implied_org(text, cursor, after, title)
+            org = unit
+        elif unit is not None and unit.head.slot.startswith("parent") and unit.parent is None:
+            # "Chánh Văn phòng Tỉnh ủy": the title heads the office of the body that follows
+            org = replace(unit, parent=org, span=Span(cursor, stop, text[cursor:stop]))
         posts.append(Post(title, org, Span(cursor, stop, text[cursor:stop])))
         sep = _SEP.match(text, stop, end)
         if sep is None or title_at(text, sep.end(), end) is None:
@@ -95,12 +100,15 @@ def _title_with_body(
 ) -> tuple[Title, int, OrgMention | None]:
     """The longest title that a body follows ("Trưởng | Đoàn ĐBQH tỉnh" rather than "Trưởng Đoàn |
     đại biểu…"); the longest title when no body follows any of them."""
-    for title, after in candidates:
+    partial: OrgMention | None = None  # "Ủy viên | Ban Thường vụ, …": its body is the chain's
+    for i, (title, after) in enumerate(candidates):
         gap = _SPACE.match(text, after, end)
         org = parse_org(text, gap.end(), end, bare=True) if gap else None
-        if org is not None:
+        if org is not None and (org.parent is not None or not org.head.slot.startswith("parent")):
             return title, after, org
-    return candidates[0][0], candidates[0][1], None
+        if i == 0:
+            partial = org  # only the longest title may take a unit whose parent is left out
+    return candidates[0][0], candidates[0][1], partial
 
 
 def _implied_org(text: str, start: int, end: int, title: Title) -> OrgMention | None:
@@ -110,20 +118,42 @@ def _implied_org(text: str, start: int, end: int, title: Title) -> OrgMention | 
             org = parse_org(text, pos, end)
             if org is not None:
                 return org
-    implied = parse_org(title.implied_org, 0) if title.implied_org else None
+    implied = parse_org(title.implied_org, 0, bare=True) if title.implied_org else None
     return replace(implied, span=Span(start, end, text[start:end]), implied=True) if implied else None
 
 
 def _share_orgs(posts: list[Post]) -> list[Post]:
-    """Give a title with no body the body of the next title that has one."""
+    """Give a title with no body the body of the next title that has one ("Bộ trưởng, Chủ nhiệm
+    UBDT"), or the body of its kind at that body's place ("Phó Bí thư, Chủ tịch UBND xã": the
+    commune's party committee; "Ủy viên Ban Thường vụ, Phó Chủ tịch HĐND huyện": the district's)."""
     out: list[Post] = []
     following: OrgMention | None = None
     for post in reversed(posts):
+        if post.org is not None and post.org.head.slot.startswith("parent") and post.org.parent is None:
+            kind = post.org.head.slot.partition(":")[2]
+            parent = _body_at(following, kind) if following else None
+            post = Post(post.title, replace(post.org, parent=parent) if parent else None, post.span)
         if post.org is None and following is not None:
-            post = Post(post.title, following, post.span)
+            held_in = post.title.held_in
+            shared = _body_at(following, held_in.strip("*")) if held_in else following
+            post = Post(post.title, shared, post.span)
         elif post.org is not None and post.org.level is None and following and following.level:
             # "Phó Bí thư Đảng ủy - Chủ tịch UBND phường": the bare "Đảng ủy" is the ward's
             post = Post(post.title, replace(post.org, level=following.level, name=following.name), post.span)
         following = post.org or following
         out.append(post)
     return out[::-1]
+
+
+def _body_at(org: OrgMention, kind: str) -> OrgMention | None:
+    """The body of ``kind`` that ``org`` is, is part of, or stands beside at the same place
+    (any kind when ``kind`` is empty: the outermost body)."""
+    root = org
+    while root.parent is not None:
+        root = root.parent
+    if not kind or root.head.kind == kind:
+        return root
+    if root.level is None:
+        return None
+    head = next((h for h in lexicon().org_heads if h.kind == kind and h.slot == "level"), None)
+    return replace(root, head=head, parent=None, group_levels=(), implied=True) if head else None
