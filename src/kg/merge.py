@@ -27,7 +27,8 @@ from pathlib import Path
 from typing import IO
 
 import pyoxigraph as ox
-from rdflib import Graph, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.term import Node
 
 from kg.errors import OutputError
 from kg.store import write_store
@@ -35,6 +36,7 @@ from kg.validate import Result, ValidationReport
 from kg.vocab import PREFIXES
 from kg.write import write_outputs
 
+_STRING = "http://www.w3.org/2001/XMLSchema#string"
 SMALL = 5_000  # triples: up to here, rdflib's readable canonical Turtle (about 2 s)
 
 
@@ -84,7 +86,7 @@ class Merge:
             spool.close()
         nquads, ntriples = (Path(self._spools[name].name) for name in ("graph.nq", "graph.nt"))
         if self._small is not None:
-            graphs = [(URIRef(iri), Graph().parse(data=nt, format="nt")) for iri, nt in self._small]
+            graphs = [(URIRef(iri), rdflib_graph(nt)) for iri, nt in self._small]
             paths = write_outputs(graphs, report, self.out_dir)
         else:
             paths = self._write_large(nquads, ntriples, report)
@@ -118,6 +120,29 @@ class Merge:
             for temp, _ in temps:
                 temp.unlink(missing_ok=True)
         return [final for _, final in temps]
+
+
+def rdflib_graph(ntriples: bytes) -> Graph:
+    """N-Triples → an rdflib graph, parsed by Oxigraph: rdflib's own N-Triples parser takes
+    time quadratic in the length of a line (a long literal)."""
+    graph = Graph()
+    for triple in ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES):
+        graph.add((_term(triple.subject), _term(triple.predicate), _term(triple.object)))
+    return graph
+
+
+def _term(term: object) -> Node:
+    """An Oxigraph term as rdflib's N-Triples parser makes it (a simple literal has no datatype)."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        return Literal(term.value, datatype=None if datatype == _STRING else URIRef(datatype))
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    raise TypeError(f"unexpected RDF term {term!r}")
 
 
 def _temp(out_dir: Path, name: str) -> IO[bytes]:
