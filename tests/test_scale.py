@@ -222,9 +222,9 @@ def test_an_article_over_the_time_limit_is_skipped_and_the_build_goes_on(
     slow = source / "002-stall.txt"  # sorted between 002.txt and 003.txt
     slow.write_text(article(5), encoding="utf-8")
     monkeypatch.setenv(SLOW_HOOK, "stall")  # its worker stalls inside the regex engine
-    result = build([source], tmp_path / "out", jobs=jobs, article_timeout=3)
+    result = build([source], tmp_path / "out", jobs=jobs, article_timeout=10)
     assert [s.reason for s in result.skipped] == [
-        f"{slow}: took longer than 3 s to build; raise the limit with --article-timeout SECONDS"
+        f"{slow}: took longer than 10 s to build; raise the limit with --article-timeout SECONDS"
     ]
     assert result.articles == 4 and files(tmp_path / "out") == files(tmp_path / "expected")
     assert expected.triples == result.triples
@@ -282,3 +282,22 @@ def test_ctrl_c_stops_the_workers_and_exits_130(tmp_path: Path) -> None:
     _, stderr = build_.communicate(timeout=60)
     assert build_.returncode == 130 and stderr == b"Error: interrupted\n"
     assert len(workers) == 2 and not [w for w in workers if Path(f"/proc/{w}").exists()]
+
+
+@pytest.mark.parametrize("small", [150, 700])
+def test_large_outputs_do_not_depend_on_when_the_build_turned_large(
+    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, small: int
+) -> None:
+    """Each triple is kept where it first occurs, found by the digest buckets on disk from
+    the first article on (the reference) or only once the set in memory holds ``small``."""
+    shared = tmp_path / "in"
+    shared.mkdir()
+    for i, path in enumerate(sorted(folder.iterdir())):  # articles 0 and 6 share many triples
+        (shared / path.name).write_bytes(path.read_bytes())
+        (shared / f"{i:03d}b.txt").write_text(article(i) + "\nĐồng chí Trần Văn Bình phát biểu.\n", "utf-8")
+    monkeypatch.setattr(merge, "SMALL", 0)
+    reference = build([shared], tmp_path / "reference", jobs=2)
+    monkeypatch.setattr(merge, "SMALL", small)
+    result = build([shared], tmp_path / "out", jobs=2)
+    assert files(tmp_path / "out") == files(tmp_path / "reference")
+    assert result.triples == reference.triples
