@@ -6,6 +6,11 @@ Articles are invented here (never corpus text): short reports of commune meeting
 from __future__ import annotations
 
 import importlib
+import os
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +24,7 @@ from kg import merge
 from kg.build import BuildResult, build
 from kg.cache import Cache
 from kg.cli import cli
+from kg.pool import SLOW_HOOK
 from kg.progress import Bar, progress_bar
 
 PEOPLE = ["Trần Văn Bình", "Lê Thị Hoa", "Phạm Quang Dũng", "Hoàng Minh Tuấn", "Vũ Thị Lan", "Đỗ Văn Nam"]
@@ -205,3 +211,93 @@ def test_no_progress_bar_off_a_terminal() -> None:
 
     with progress_bar("Building", "articles", Pipe()) as update:  # type: ignore[arg-type]
         assert update is None
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_an_article_over_the_time_limit_is_skipped_and_the_build_goes_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: int
+) -> None:
+    source = corpus(tmp_path / "in", 4)
+    expected = build([source], tmp_path / "expected", jobs=jobs)
+    slow = source / "002-stall.txt"  # sorted between 002.txt and 003.txt
+    slow.write_text(article(5), encoding="utf-8")
+    monkeypatch.setenv(SLOW_HOOK, "stall")  # its worker stalls inside the regex engine
+    result = build([source], tmp_path / "out", jobs=jobs, article_timeout=10)
+    assert [s.reason for s in result.skipped] == [
+        f"{slow}: took longer than 10 s to build; raise the limit with --article-timeout SECONDS"
+    ]
+    assert result.articles == 4 and files(tmp_path / "out") == files(tmp_path / "expected")
+    assert expected.triples == result.triples
+
+
+def test_a_lone_article_over_the_time_limit_exits_3(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    slow = corpus(tmp_path / "in", 1) / "000.txt"
+    monkeypatch.setenv(SLOW_HOOK, "000")
+    result = CliRunner().invoke(
+        cli, ["build", str(slow), "--out", str(tmp_path / "out"), "--article-timeout", "2"]
+    )
+    assert result.exit_code == 3
+    assert result.stderr == (
+        f"Error: {slow}: took longer than 2 s to build; raise the limit with --article-timeout SECONDS\n"
+    )
+    assert not (tmp_path / "out" / "graph.ttl").exists()
+
+
+def test_a_worker_that_dies_costs_its_article_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    worker = importlib.import_module("kg.worker")
+    real = worker.extract
+
+    def fatal(a: Any) -> Any:
+        if "Đức Xuân" in a.text:
+            os._exit(9)  # as a crash in C code, or the kernel's OOM killer, would end it
+        return real(a)
+
+    monkeypatch.setattr(worker, "extract", fatal)  # the workers are forked: they inherit it
+    source = corpus(tmp_path / "in", 3)
+    result = build([source], tmp_path / "out", jobs=1)
+    assert result.articles == 2
+    assert [s.reason for s in result.skipped] == [
+        f"{source / '001.txt'}: the worker process building it died (exit code 9); report it"
+    ]
+
+
+def test_ctrl_c_stops_the_workers_and_exits_130(tmp_path: Path) -> None:
+    source = corpus(tmp_path / "in", 3)
+    kg = Path(sys.executable).parent / "kg"
+    env = {**os.environ, SLOW_HOOK: "001"}
+    build_ = subprocess.Popen(
+        [str(kg), "build", str(source), "--out", str(tmp_path / "out"), "--jobs", "2"],
+        env=env,
+        stderr=subprocess.PIPE,
+    )
+    children = Path(f"/proc/{build_.pid}/task/{build_.pid}/children")
+    workers: list[str] = []
+    for _ in range(600):  # the two workers started (at most a minute on a loaded machine)
+        workers = children.read_text().split()
+        if len(workers) == 2:
+            break
+        time.sleep(0.1)
+    time.sleep(1)  # one of them is stalled on 001.txt by now, the other done
+    build_.send_signal(signal.SIGINT)
+    _, stderr = build_.communicate(timeout=60)
+    assert build_.returncode == 130 and stderr == b"Error: interrupted\n"
+    assert len(workers) == 2 and not [w for w in workers if Path(f"/proc/{w}").exists()]
+
+
+@pytest.mark.parametrize("small", [150, 700])
+def test_large_outputs_do_not_depend_on_when_the_build_turned_large(
+    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, small: int
+) -> None:
+    """Each triple is kept where it first occurs, found by the digest buckets on disk from
+    the first article on (the reference) or only once the set in memory holds ``small``."""
+    shared = tmp_path / "in"
+    shared.mkdir()
+    for i, path in enumerate(sorted(folder.iterdir())):  # articles 0 and 6 share many triples
+        (shared / path.name).write_bytes(path.read_bytes())
+        (shared / f"{i:03d}b.txt").write_text(article(i) + "\nĐồng chí Trần Văn Bình phát biểu.\n", "utf-8")
+    monkeypatch.setattr(merge, "SMALL", 0)
+    reference = build([shared], tmp_path / "reference", jobs=2)
+    monkeypatch.setattr(merge, "SMALL", small)
+    result = build([shared], tmp_path / "out", jobs=2)
+    assert files(tmp_path / "out") == files(tmp_path / "reference")
+    assert result.triples == reference.triples

@@ -7,8 +7,9 @@ stays flat), then writes ``graph.ttl``, ``graph.trig``, ``validation.txt`` and t
 embedded store ``store/``. An article already built into the same folder with the same
 text, code and data comes from ``OUT/.cache`` without being re-extracted.
 
-A file that cannot be built (undecodable, empty, an extraction failure) is skipped and
-listed in `BuildResult.skipped`; the build fails only when no article at all could be
+A file that cannot be built (undecodable, empty, an extraction failure, an article that
+takes longer than the time limit, ``article_timeout``) is skipped and listed in
+`BuildResult.skipped`; the build fails only when no article at all could be
 built (with that file's own error when it was the only one).
 """
 
@@ -18,8 +19,6 @@ import logging
 import os
 import time
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from importlib.resources import as_file
 from pathlib import Path
@@ -27,6 +26,7 @@ from pathlib import Path
 from kg.cache import Cache, fingerprint
 from kg.errors import InputError, KgError, OutputError
 from kg.merge import Merge
+from kg.pool import outcomes
 from kg.resources import sample_article
 from kg.settings import Settings
 from kg.validate import ValidationReport, make_report
@@ -35,6 +35,7 @@ from kg.worker import Built, Failed, Job, init, process
 log = logging.getLogger(__name__)
 _DEFAULTS = Settings()  # frozen, so one shared default is safe
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
+ARTICLE_TIMEOUT = 60.0  # seconds one article may take, by default
 CACHE = ".cache"
 Progress = Callable[[int, int], None]  # (files done, files in all)
 
@@ -76,6 +77,7 @@ def build(
     jobs: int | None = None,
     force: bool = False,
     progress: Progress | None = None,
+    article_timeout: float | None = ARTICLE_TIMEOUT,
 ) -> BuildResult:
     """Build the knowledge graph of ``inputs`` (article files, or folders of them) into ``out_dir``.
 
@@ -83,9 +85,12 @@ def build(
     once. The outputs are written even when the graph does not conform (the report says why).
 
     Args:
-        jobs: worker processes (default: one per CPU; 1 builds in this process).
+        jobs: worker processes (default: one per CPU).
         force: re-extract every article, ignoring (and replacing) ``OUT/.cache``.
         progress: called with (files done, files in all) as the build advances.
+        article_timeout: seconds one article may take; a slower one is skipped (its worker
+            process killed and replaced). None or 0: no limit, and one job (or one file)
+            builds in this process.
 
     Raises:
         InputError: an input path does not exist, a folder holds no article, or no file
@@ -107,7 +112,7 @@ def build(
         counts = {"extracted": 0, "cached": 0}
         keys: set[str] = set()
         try:
-            for done, outcome in enumerate(_run(paths, job, jobs), 1):
+            for done, outcome in enumerate(_run(paths, job, jobs, article_timeout), 1):
                 if isinstance(outcome, Failed):
                     skipped.append(Skipped(outcome.source, str(outcome.error)))
                     failures.append(outcome.error)
@@ -143,23 +148,14 @@ def build(
     )
 
 
-def _run(paths: list[Path], job: Job, jobs: int | None) -> Iterator[Built | Failed]:
-    """Each file's outcome, in input order: in worker processes, or here for one job or file."""
+def _run(paths: list[Path], job: Job, jobs: int | None, timeout: float | None) -> Iterator[Built | Failed]:
+    """Each file's outcome, in input order: in worker processes (here for one job and no limit)."""
     workers = min(jobs or _cpus(), len(paths))
-    if workers <= 1:
+    if workers <= 1 and not timeout:
         init(job)
         yield from (process(str(p)) for p in paths)
         return
-    chunk = max(1, min(8, len(paths) // (workers * 8)))  # small: Ctrl-C stops within seconds
-    try:
-        with ProcessPoolExecutor(max_workers=workers, initializer=init, initargs=(job, True)) as pool:
-            try:
-                yield from pool.map(process, [str(p) for p in paths], chunksize=chunk)
-            except BaseException:  # Ctrl-C, or the caller stopped: drop the work not started
-                pool.shutdown(wait=False, cancel_futures=True)
-                raise
-    except BrokenProcessPool as e:
-        raise KgError(f"a worker process died ({e}); rerun with --jobs 1 to find the article") from e
+    yield from outcomes([str(p) for p in paths], job, workers, timeout or None)
 
 
 def _cpus() -> int:

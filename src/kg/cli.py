@@ -19,7 +19,7 @@ from typing import Any, NoReturn, TypeVar
 import click
 
 from kg import __version__
-from kg.build import build
+from kg.build import ARTICLE_TIMEOUT, build
 from kg.errors import KgError, OutputError, StoreError
 from kg.export import to_networkx
 from kg.focus import TYPES, AmbiguousFocus, article_facts, focus
@@ -97,21 +97,36 @@ class _Echo(logging.Handler):
     "--jobs", type=click.IntRange(min=1), metavar="N", help="Worker processes.  [default: one per CPU]"
 )
 @click.option("--force", is_flag=True, help="Re-extract every article, even those unchanged since last time.")
+@click.option(
+    "--article-timeout",
+    type=click.FloatRange(min=0),
+    default=ARTICLE_TIMEOUT,
+    show_default=True,
+    metavar="SECONDS",
+    help="Skip an article that takes longer than this to build (0: no limit).",
+)
 @click.pass_context
 def build_command(
-    ctx: click.Context, inputs: tuple[Path, ...], out_dir: Path, jobs: int | None, force: bool
+    ctx: click.Context,
+    inputs: tuple[Path, ...],
+    out_dir: Path,
+    jobs: int | None,
+    force: bool,
+    article_timeout: float,
 ) -> None:
     """Build the knowledge graph of articles.
 
     INPUT: article files (.txt, or saved web pages .html/.htm) or folders of them; none
     means the bundled reference article. Articles are built in parallel, and those unchanged
     since the last build into DIR are taken from DIR/.cache. Writes graph.ttl, graph.trig,
-    validation.txt and the query store store/ into DIR. Files that cannot be built are
-    skipped and listed; the exit code is 0 if any article was built (3 if none), 4 if the
-    graph does not conform to the shapes.
+    validation.txt and the query store store/ into DIR. Files that cannot be built, or take
+    longer than --article-timeout, are skipped and listed; the exit code is 0 if any article
+    was built (3 if none), 4 if the graph does not conform to the shapes.
     """
     with progress_bar("Building", "articles") as progress:
-        result = build(inputs, out_dir, jobs=jobs, force=force, progress=progress)
+        result = build(
+            inputs, out_dir, jobs=jobs, force=force, progress=progress, article_timeout=article_timeout
+        )
     if result.skipped:
         click.echo(f"Skipped {_plural(len(result.skipped), 'file')} that could not be built:", err=True)
         for skip in result.skipped:

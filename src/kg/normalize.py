@@ -23,7 +23,8 @@ log = logging.getLogger(__name__)
 _INVISIBLE = "\u200b\u200c\u200d\u2060\u00ad\ufeff\u2028\u2029\u180e"
 _LOOKALIKE = {"\u00d0": "Đ", "\u00f0": "đ", "\u0189": "Đ"}
 _CYRILLIC_TO_LATIN = dict(zip("АВЕКМНОРСТХаеорсухіјѕ", "ABEKMHOPCTXaeopcyxijs", strict=True))
-_MIXED_WORD = re.compile(r"\w*[\u0400-\u04ff]\w*")
+_WORD = re.compile(r"\w+")  # not \w*[Cyrillic]\w*: from each letter of a long word, that re-reads it
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
 
 def matching_view(text: str, source: str = "") -> str:
@@ -43,13 +44,17 @@ def matching_view(text: str, source: str = "") -> str:
             continue
         changed += 1
     view = "".join(chars)
-    for m in _MIXED_WORD.finditer(view):
+    pieces: list[str] = []
+    end = 0
+    for m in _WORD.finditer(view) if _CYRILLIC.search(view) else ():
         word = m.group()
-        if any("a" <= c.lower() <= "z" for c in word):  # Latin and Cyrillic in one word
+        if _CYRILLIC.search(word) and any("a" <= c.lower() <= "z" for c in word):  # Latin and Cyrillic
             fixed = "".join(_CYRILLIC_TO_LATIN.get(c, c) for c in word)
-            view = view[: m.start()] + fixed + view[m.end() :]
+            pieces += [view[end : m.start()], fixed]
+            end = m.end()
             changed += 1
             log.warning("%s: mixed Latin and Cyrillic letters in %r; read as %r", source, word, fixed)
+    view = "".join([*pieces, view[end:]])
     if changed:
         log.info("%s: %d invisible, control or look-alike characters read as plain ones", source, changed)
     assert len(view) == len(text)

@@ -12,6 +12,7 @@ import os
 import shutil
 import tempfile
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Literal
 
@@ -22,6 +23,8 @@ from kg.errors import InputError, OutputError, StoreError
 STORE = "store"
 GRAPH = "graph.ttl"
 Source = tuple[Literal["store", "file"], Path]
+PIECE = 32 * 2**20  # bytes of N-Triples loaded at once (about 200,000 triples)
+_LINE_FORMATS = (pyoxigraph.RdfFormat.N_TRIPLES, pyoxigraph.RdfFormat.N_QUADS)
 
 
 def write_store(
@@ -45,7 +48,11 @@ def write_store(
     try:
         os.chmod(temp, 0o755)  # mkdtemp makes it 0700; outputs are for everyone to read
         store = pyoxigraph.Store(str(temp))
-        store.bulk_load(path=graph_file, format=fmt)
+        if fmt in _LINE_FORMATS:  # in bounded pieces: one load holds its whole input's triples
+            for piece in _pieces(graph_file):
+                store.bulk_load(piece, format=fmt)
+        else:
+            store.bulk_load(path=graph_file, format=fmt)
         store.flush()
         store.optimize()  # compacted once here, lookups are about twice as fast in every query
         del store  # closes the database and releases its lock
@@ -60,6 +67,20 @@ def write_store(
         raise OutputError(f"cannot write the store {final}: {e}; choose another --out") from e
     shutil.rmtree(old, ignore_errors=True)
     return final
+
+
+def _pieces(path: Path) -> Iterator[bytes]:
+    """The lines of ``path`` in pieces of about `PIECE` bytes, each ending at a line's end."""
+    with path.open("rb") as handle:
+        rest = b""
+        while chunk := handle.read(PIECE):
+            chunk = rest + chunk
+            end = chunk.rfind(b"\n") + 1
+            if end:
+                yield chunk[:end]
+            rest = chunk[end:]
+        if rest:
+            yield rest
 
 
 def resolve(source: Path) -> Source:

@@ -16,7 +16,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pyoxigraph
-from rdflib import Graph, URIRef
+from rdflib import BNode, Graph, URIRef
+from rdflib.plugins.serializers.nt import _nt_row
 
 from kg.errors import KgError, OutputError
 from kg.validate import ValidationReport
@@ -63,9 +64,16 @@ def write_outputs(
 def turtle(graph: Graph) -> bytes:
     """``graph`` as canonical long-form Turtle with the project prefixes (byte-stable)."""
     copy = new_graph()
-    for triple in graph:
+    if any(isinstance(term, BNode) for triple in graph for term in triple):
+        for triple in graph:
+            copy.add(triple)
+        return copy.serialize(format="longturtle", canon=True, encoding="utf-8")
+    # Without blank nodes, what canon=True does is to add the triples in the order of their
+    # sorted N-Triples lines; done here without its round trip through rdflib's N-Triples
+    # parser, which takes time quadratic in the length of a line (a long literal).
+    for triple in sorted(graph, key=lambda t: _nt_row(t)[:-1]):
         copy.add(triple)
-    return copy.serialize(format="longturtle", canon=True, encoding="utf-8")
+    return copy.serialize(format="longturtle", encoding="utf-8")
 
 
 def trig(graphs: Sequence[tuple[URIRef, Graph]]) -> bytes:
