@@ -39,6 +39,14 @@ def test_the_speaker_keeps_the_floor_over_later_sentences_and_paragraphs() -> No
     assert _label(x, _by_words(x, "cải cách").addressees[0]) == "các sở, ngành"
 
 
+def test_tasks_after_a_speech_are_obligations() -> None:
+    x = _extract(
+        MEETING + "Đồng chí Hà Văn Lực, Chủ tịch UBND tỉnh phát biểu tại hội nghị.\n\n"
+        "Các huyện cần rà soát lại kế hoạch trồng rừng trước ngày 30/6.\n"
+    )
+    assert [d.modality for d in x.directives] == ["obligation"]  # "phát biểu" names no modality
+
+
 def test_a_narrative_paragraph_or_another_speaker_ends_the_floor() -> None:
     x = _extract(
         MEETING + "Đồng chí Hà Văn Lực, Chủ tịch UBND tỉnh yêu cầu các huyện rà soát danh mục dự án.\n\n"

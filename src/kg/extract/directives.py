@@ -323,7 +323,8 @@ def _after_lead(clause: str) -> str:
 def _modality(clause: str, default: str) -> str:
     if re.search(r"(?<![\w])(?:không được|không để|nghiêm cấm)(?![\w])", clause[:80], re.I):
         return "prohibition"
-    return "obligation" if default == "say" else default
+    # a speaker's floor ("nhấn mạnh", "phát biểu") words its tasks as obligations
+    return default if default in ("obligation", "recommendation") else "obligation"
 
 
 def _subject(text: str, start: int, end: int, *, named: bool = False) -> Span | None:

@@ -142,8 +142,9 @@ def _last_speakers(text: str, sentence: Sentence, said: Said) -> list[str]:
         for pm, key in said.people.get(i, []):
             end = max([pm.span.end] + [p.span.end for p in pm.posts])
             verb = verbs().search(text, end, end + 40)
-            if verb is not None and adjacent(text[end : verb.start()]):
-                return [key, *named]
+            gap = text[end : verb.start()] if verb is not None else ""
+            if verb is not None and adjacent(gap) and not re.search(r"[.!?\n]", gap):
+                return [key, *named]  # the verb is in the same sentence
             named.append(key)
     return named
 
