@@ -8,6 +8,8 @@ none imports rdflib.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields, is_dataclass, replace
 from typing import TypeVar
 
@@ -93,6 +95,8 @@ def _extract(article: Article) -> Extraction:
     text = article.text
     sents = split_sentences(article)
     mentions = find_orgs(text)
+    by_start = sorted(mentions, key=lambda m: m.span.start)
+    starts = [m.span.start for m in by_start]  # a sentence's mentions by bisection: linear in the text
     context = place_context(text, mentions, article_era(article, sents))
     registry = Registry(context, scope=f"a-{article.sha256[:10]}")
     said = _Said()
@@ -107,9 +111,9 @@ def _extract(article: Article) -> Extraction:
             for post in pm.posts:
                 registry.post(person, post)
             said.people.setdefault(s.index, []).append((pm, person.key))
-        said.orgs[s.index] = [
-            m for m in mentions if s.span.start <= m.span.start < s.span.end and not _inside_title(m, posts)
-        ]
+        in_title = _title_cover(posts)
+        first, stop = bisect_left(starts, s.span.start), bisect_left(starts, s.span.end)
+        said.orgs[s.index] = [m for m in by_start[first:stop] if not in_title(m.span.start)]
         for org in said.orgs[s.index]:
             registry.org(org)
     authors = []
@@ -158,10 +162,21 @@ def _statistics(
     return once(observations), rest
 
 
-def _inside_title(mention: OrgMention, posts: list[Post]) -> bool:
-    """True for words of a title read as a body ("Thường trực Tỉnh ủy" in "Phó Bí thư Thường trực
-    Tỉnh ủy"), or a body that is part of someone's post (it is registered with the post)."""
-    return any(p.span.start <= mention.span.start < p.span.end for p in posts)
+def _title_cover(posts: list[Post]) -> Callable[[int], bool]:
+    """Whether an offset is inside one of ``posts``: a body named there is words of a title
+    ("Thường trực Tỉnh ủy" in "Phó Bí thư Thường trực Tỉnh ủy") or part of someone's post
+    (registered with the post). Sorted starts and running ends keep it linear in the posts."""
+    spans = sorted((p.span.start, p.span.end) for p in posts)
+    starts = [start for start, _ in spans]
+    reach: list[int] = []
+    for _, end in spans:
+        reach.append(max(end, reach[-1]) if reach else end)
+
+    def inside(pos: int) -> bool:
+        i = bisect_right(starts, pos)
+        return i > 0 and reach[i - 1] > pos
+
+    return inside
 
 
 def _lead(text: str, sents: tuple[Sentence, ...]) -> int:
