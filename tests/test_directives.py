@@ -47,6 +47,16 @@ def test_tasks_after_a_speech_are_obligations() -> None:
     assert [d.modality for d in x.directives] == ["obligation"]  # "phát biểu" names no modality
 
 
+def test_a_dated_report_of_an_event_ends_a_caption_speakers_floor() -> None:
+    x = _extract(
+        "Huyện ủy Chợ Đồn sơ kết 6 tháng\n\nBí thư Huyện ủy - Hoàng Văn Minh phát biểu tại hội nghị\n\n"
+        "Chiều ngày 5/7/2024, Huyện ủy Chợ Đồn tổ chức hội nghị sơ kết 6 tháng đầu năm; "
+        "xác định nhiệm vụ trọng tâm 6 tháng cuối năm.\n\n"
+        "Trước ngày 30/7, các xã phải hoàn thành rà soát hộ nghèo.\n"
+    )
+    assert x.directives == ()  # the caption's speaker does not make the report, nor what follows, a task
+
+
 def test_a_narrative_paragraph_or_another_speaker_ends_the_floor() -> None:
     x = _extract(
         MEETING + "Đồng chí Hà Văn Lực, Chủ tịch UBND tỉnh yêu cầu các huyện rà soát danh mục dự án.\n\n"

@@ -62,6 +62,13 @@ _FRAMING = re.compile(rf"^(?:đối với|về|riêng|với)\b[^;:]{{0,120}}?(?:
 _ADVERB_WORDS = r"(?:cũng|đều|đặc biệt|nhất là)"  # between who must act and the task's verb
 _PASSIVE = re.compile(rf"{_S}+(?:{_ADVERB_WORDS}{_S}+)?(?:cần|phải)?{_S}*được(?![\w])", re.I)
 _BULLET = re.compile(rf"^(?:[-–+•*]|\(?(?:\d{{1,2}}|[a-zđ])[.)]){_S}*")  # "- …", "2. …", "b) …"
+# a sentence opening with the day something happened is narrative, not a task ("Sáng ngày 2/7,",
+# "Chiều 15-3,"); a deadline ("Trước ngày 30/6, các xã phải …") opens otherwise
+_DATED = re.compile(
+    rf"^(?:(?:sáng|trưa|chiều|tối|đêm)(?:{_S}+(?:nay|qua))?,?{_S}+)?(?:(?:hôm|vào){_S}+)?(?:ngày{_S}+)?"
+    r"\d{1,2}[/.\-]\d{1,2}(?:[/.\-]\d{4})?,",
+    re.I,
+)
 _ITEM_NUMBER = re.compile(r"^\(?(?:\d{1,2}|[a-zđ])[.)]$")
 _HEADING = re.compile(r"^[^a-zà-ỹđ]{12,}$")  # a section heading in capitals
 
@@ -165,6 +172,9 @@ def find_directives(
                 sentence,
                 _clauses(text, sentence.span.start, sentence.span.end, floor, strict=say, named=not say),
             )
+            continue
+        if _DATED.match(sentence.span.text):
+            floor = None  # "Sáng ngày 28/6, Huyện ủy tổ chức …": the reporter tells of an event
             continue
         floor = _Floor(floor.intro, floor.verb, floor.modality, False)
         order = _order_verb(text, sentence)
