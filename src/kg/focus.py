@@ -114,13 +114,16 @@ def article_facts(graph: Any, article: str) -> Any:
     if graph.nodes.get(article, {}).get("type") != "Article":
         raise InputError(f"{article}: not an article of this graph; give the IRI of a schema:NewsArticle")
     stated = {n for n, d in graph.nodes(data=True) if article in str(d.get("article", "")).split()}
-    places = {
-        other
-        for node in stated
-        for other in (*graph.successors(node), *graph.predecessors(node))
-        if graph.nodes[other].get("type") == "Place" and not graph.nodes[other].get("article")
-    }
-    kept = stated | places
+    kept = set(stated)
+    frontier = stated
+    while frontier:  # the places named, and the places these are part of or were replaced by
+        frontier = {
+            other
+            for node in frontier
+            for other in (*graph.successors(node), *graph.predecessors(node))
+            if graph.nodes[other].get("type") == "Place" and not graph.nodes[other].get("article")
+        } - kept
+        kept |= frontier
     result = graph.__class__(**graph.graph)
     result.add_nodes_from((n, graph.nodes[n]) for n in sorted(kept))
     for source, target, key, data in graph.edges(keys=True, data=True):
