@@ -362,7 +362,7 @@ def test_formats() -> None:
 def test_table_leaves_out_empty_columns_and_cuts_long_values() -> None:
     text = table(run_query("directives_by_topic", {"topic": "covid"}, graph=GRAPH))
     header = text.splitlines()[0].split()
-    assert header == ["instruction", "issuer", "meeting", "topic"]  # no subject, no addressee
+    assert header == ["instruction", "addressedTo", "issuer", "meeting", "topic"]  # no subject
     assert "…" in text and text.endswith("1 row; long values cut, --format csv shows them whole\n")
 
 
