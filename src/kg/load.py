@@ -14,7 +14,7 @@ way into the one named graph the caller names (``kg load data.ttl --graph-name I
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -123,20 +123,13 @@ def read_graphs(path: Path) -> Graphs:
             "article, as in output/graph.trig written by kg build"
         )
     graphs: dict[str, dict[pyoxigraph.Triple, None]] = {}
-    try:
-        for quad in pyoxigraph.parse(path=str(path), format=rdf_format):
-            if not isinstance(quad.graph_name, pyoxigraph.NamedNode):
-                raise InputError(
-                    f"{path}: triple outside a named graph ({quad.triple}); "
-                    "every triple must be in an article's graph"
-                )
-            graphs.setdefault(quad.graph_name.value, {})[quad.triple] = None
-    except FileNotFoundError as e:
-        raise InputError(f"{path}: no such file; run kg build first, or give the path") from e
-    except OSError as e:
-        raise InputError(f"{path}: cannot read: {e.strerror or e}") from e
-    except SyntaxError as e:
-        raise InputError(f"{path}: not valid RDF: {e}") from e
+    for quad in _quads(path, rdf_format, "no such file; run kg build first, or give the path"):
+        if not isinstance(quad.graph_name, pyoxigraph.NamedNode):
+            raise InputError(
+                f"{path}: triple outside a named graph ({quad.triple}); "
+                "every triple must be in an article's graph"
+            )
+        graphs.setdefault(quad.graph_name.value, {})[quad.triple] = None
     return {iri: list(triples) for iri, triples in graphs.items()}
 
 
@@ -159,20 +152,24 @@ def read_plain(path: Path, graph_name: str) -> Graphs:
             "a TriG or N-Quads file names its own graphs"
         )
     triples: dict[pyoxigraph.Triple, None] = {}
+    for quad in _quads(path, rdf_format, "no such file"):
+        if not isinstance(quad.graph_name, pyoxigraph.DefaultGraph):
+            raise InputError(f"{path}: has a named graph ({quad.graph_name}); load it without --graph-name")
+        triples[quad.triple] = None
+    return {graph_name: list(triples)}
+
+
+def _quads(path: Path, rdf_format: pyoxigraph.RdfFormat, missing: str) -> Iterator[pyoxigraph.Quad]:
+    """The quads of an RDF file, a read or parse error raised as an `InputError` (``missing``
+    says what to do about a file that is not there)."""
     try:
-        for quad in pyoxigraph.parse(path=str(path), format=rdf_format):
-            if not isinstance(quad.graph_name, pyoxigraph.DefaultGraph):
-                raise InputError(
-                    f"{path}: has a named graph ({quad.graph_name}); load it without --graph-name"
-                )
-            triples[quad.triple] = None
+        yield from pyoxigraph.parse(path=str(path), format=rdf_format)
     except FileNotFoundError as e:
-        raise InputError(f"{path}: no such file") from e
+        raise InputError(f"{path}: {missing}") from e
     except OSError as e:
         raise InputError(f"{path}: cannot read: {e.strerror or e}") from e
     except SyntaxError as e:
         raise InputError(f"{path}: not valid RDF: {e}") from e
-    return {graph_name: list(triples)}
 
 
 def ontology_graph() -> tuple[str, list[pyoxigraph.Triple]]:
