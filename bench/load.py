@@ -32,9 +32,9 @@ ROOT = HERE.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
 from kg.build import build  # noqa: E402
-from kg.load import load, read_graphs  # noqa: E402
-from kg.sparql_http import Credentials, SparqlClient  # noqa: E402
-from kg.stores import StoreConfig, StoreKind  # noqa: E402
+from kg.load.http import Credentials, SparqlClient  # noqa: E402
+from kg.load.loader import load, read_graphs  # noqa: E402
+from kg.load.servers import StoreConfig, StoreKind  # noqa: E402
 from servers import Server, oxigraph_server, virtuoso_server  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus" / "dev"

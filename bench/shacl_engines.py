@@ -37,8 +37,8 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from kg.errors import KgError  # noqa: E402
 from kg.extract import extract  # noqa: E402
-from kg.mapping import to_graph  # noqa: E402
-from kg.read import read_article  # noqa: E402
+from kg.rdf.mapping import to_graph  # noqa: E402
+from kg.read.article import read_article  # noqa: E402
 from test_shacl import reference  # noqa: E402  (pySHACL with kg's settings)
 from test_shapes import CASES, load_case  # noqa: E402
 
@@ -267,9 +267,9 @@ def _median_ms(run: Run, data: list[str], repeats: int) -> float:
 
 
 def _time_build(old_path: Path | None, articles: list[Graph]) -> None:
-    """kg build's own call (`kg.validate.check` on an article's N-Triples) and the old engine's,
+    """kg build's own call (`kg.validate.shapes.check` on an article's N-Triples) and the old engine's,
     article by article in turn, so that both see the same load on a shared machine; CPU time."""
-    from kg.validate import check
+    from kg.validate.shapes import check
 
     old_engine = None
     if old_path is not None:
@@ -291,7 +291,7 @@ def _time_build(old_path: Path | None, articles: list[Graph]) -> None:
         new_ms.append(_best(lambda nt=nt: check(nt)))
         if old_engine is not None:
             old_ms.append(_best(lambda g=graph, nt=nt: old_engine.results(g, nt)))
-    for name, ms in [("kg.validate.check (shacl)", new_ms), ("kg/shacl.py (old engine)", old_ms)]:
+    for name, ms in [("kg.validate.shapes.check (shacl)", new_ms), ("kg/shacl.py (old engine)", old_ms)]:
         if ms:
             print(f"{name}: median {statistics.median(ms):.2f} ms/article, max {max(ms):.1f}")
 

@@ -9,7 +9,7 @@ status; one extracted item answers at most one gold item; an unmatched item that
 mapping mints their IRI from (docs/rdf.md); units are labelled by ``units.tsv``. Three graph
 layouts are scored:
 
-* ``mapped``: one node per Observation and per Assessment, as `kg.mapping` writes them.
+* ``mapped``: one node per Observation and per Assessment, as `kg.rdf.mapping` writes them.
 * ``no-dup``: as ``mapped``, but an assessment whose span holds an observation is left out.
 * ``joined``: an observation also carries the status of the narrowest assessment holding it
   (`kg.extract.indicators.assessment_for`), and that assessment is left out.
@@ -33,10 +33,10 @@ from pathlib import Path
 
 from kg.extract.dates import find_dates, reference_year
 from kg.extract.indicators import assessment_for, find_assessments, find_observations, units
-from kg.keys import slug
+from kg.lexicons.keys import slug
 from kg.model import Assessment, Observation, Sentence
-from kg.read import read_article
-from kg.segment import sentences as split_sentences
+from kg.read.article import read_article
+from kg.read.sentences import sentences as split_sentences
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "dev"
 _TONES = "\u0300\u0301\u0303\u0309\u0323"

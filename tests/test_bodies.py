@@ -9,9 +9,9 @@ import pytest
 
 from kg.extract import extract
 from kg.extract.consistency import consistent
-from kg.mapping import to_graph
 from kg.model import Article, Extraction, Membership, Organization, Person, Role, Span
-from kg.vocab import OPENGOV, VNG
+from kg.rdf.mapping import to_graph
+from kg.rdf.vocab import OPENGOV, VNG
 
 
 def _extract(text: str) -> Extraction:

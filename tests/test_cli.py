@@ -17,7 +17,7 @@ import kg.cli
 from kg import __version__
 from kg.cli import cli
 from kg.errors import StoreError
-from kg.validate import load_graph, validate
+from kg.validate.shapes import load_graph, validate
 
 # A person with neither a name nor the words it came from: no shapes file can accept it.
 NOT_CONFORMING = """\
@@ -106,7 +106,7 @@ def test_build_out_is_a_file(tmp_path: Path) -> None:
 def test_build_not_conforming_exits_4_and_still_writes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    module = importlib.import_module("kg.worker")  # one article is built in this process
+    module = importlib.import_module("kg.run.worker")  # one article is built in this process
     real: Callable[..., Graph] = module.to_graph
 
     def with_nameless_person(*args: Any) -> Graph:

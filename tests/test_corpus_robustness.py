@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 
 from kg.extract import extract
-from kg.mapping import to_graph
 from kg.model import Article
-from kg.read import read_article
-from kg.segment import sentences
+from kg.rdf.mapping import to_graph
+from kg.read.article import read_article
+from kg.read.sentences import sentences
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "dev"
 ARTICLES = sorted(CORPUS.glob("*.txt"))

@@ -11,8 +11,8 @@ import pytest
 
 from kg.extract.dates import DateMention, find_dates, find_period, opening_periods, reference_year
 from kg.model import Article
-from kg.read import read_article
-from kg.segment import sentences
+from kg.read.article import read_article
+from kg.read.sentences import sentences
 
 CORPUS = Path(__file__).parents[1].parent / "shared/corpus/dev"
 

@@ -24,9 +24,9 @@ import pytest
 import test_graph_page
 from corpus_graph import synthetic_graph
 from kg.build import build
-from kg.export import to_networkx
-from kg.page import DRAWN_MAX, page
-from kg.validate import load_graph
+from kg.export.networkx import to_networkx
+from kg.export.page import DRAWN_MAX, page
+from kg.validate.shapes import load_graph
 from test_graph_page import DevTools, _errors
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "dev"

@@ -20,11 +20,11 @@ from rdflib.namespace import DCTERMS, FOAF, ORG, RDF, SKOS
 import kg
 from kg.build import build
 from kg.cli import cli
-from kg.draw import png
-from kg.export import shorten, to_networkx
-from kg.formats import FORMATS, export, render
-from kg.layout import layout
-from kg.palette import text_width, wrap
+from kg.export.draw import png
+from kg.export.formats import FORMATS, export, render
+from kg.export.layout import layout
+from kg.export.networkx import shorten, to_networkx
+from kg.export.palette import text_width, wrap
 
 VNG = Namespace("https://w3id.org/vngov/ont#")
 SDO = Namespace("https://schema.org/")  # a plain Namespace: rdflib's SDO warns when pytest inspects it

@@ -1,4 +1,4 @@
-"""`kg.focus` and ``kg export --focus/--hops/--types/--article``: one entity's neighbourhood.
+"""`kg.export.focus` and ``kg export --focus/--hops/--types/--article``: one entity's neighbourhood.
 
 Unit tests use a small invented graph; the command-line tests use the reference article.
 """
@@ -16,10 +16,10 @@ from click.testing import CliRunner, Result
 from kg.build import build
 from kg.cli import cli
 from kg.errors import InputError
-from kg.export import to_networkx
-from kg.focus import AmbiguousFocus, article_facts, find, focus, fold
-from kg.formats import FORMATS
-from kg.validate import load_graph
+from kg.export.focus import AmbiguousFocus, article_facts, find, focus, fold
+from kg.export.formats import FORMATS
+from kg.export.networkx import to_networkx
+from kg.validate.shapes import load_graph
 
 A1, A2 = "urn:a:1", "urn:a:2"
 

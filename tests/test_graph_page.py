@@ -23,8 +23,8 @@ import websocket
 from rdflib import Graph
 
 from kg.build import build
-from kg.export import to_networkx
-from kg.formats import export
+from kg.export.formats import export
+from kg.export.networkx import to_networkx
 
 CHROMIUM = Path("/usr/bin/chromium")
 FLAGS = [

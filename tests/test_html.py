@@ -1,4 +1,4 @@
-"""kg.html: saved news pages → articles: main text only, entities decoded, metadata, no network.
+"""kg.read.html: saved news pages → articles: main text only, entities decoded, metadata, no network.
 
 The fixture tests/data/page.html is an invented page (no corpus text).
 """
@@ -14,11 +14,11 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SDO, XSD
 
-from kg import html
 from kg.build import build
 from kg.errors import InputError
-from kg.read import read_article
-from kg.vocab import VNG
+from kg.rdf.vocab import VNG
+from kg.read import html
+from kg.read.article import read_article
 
 PAGE = Path(__file__).parent / "data" / "page.html"
 CANONICAL = "https://tanlap.example.gov.vn/tin-tuc/ubnd-xa-tan-lap-hop-phien-thuong-ky.html"

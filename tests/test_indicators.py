@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-import kg.lexicon
+import kg.lexicons
 from kg.errors import LexiconError
 from kg.extract import indicators
 from kg.extract.dates import reference_year
@@ -25,8 +25,8 @@ from kg.extract.indicators import (
     units,
 )
 from kg.model import Article, Assessment, Observation
-from kg.read import read_article
-from kg.segment import sentences
+from kg.read.article import read_article
+from kg.read.sentences import sentences
 
 CORPUS = Path(__file__).parents[1].parent / "shared/corpus/dev"
 
@@ -224,7 +224,7 @@ def test_lexicons_load() -> None:
 @pytest.fixture
 def bad_lexicon(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """Serve lexicon files from ``tmp_path`` and forget the cached ones, before and after."""
-    monkeypatch.setattr(kg.lexicon, "lexicon_path", lambda name: tmp_path / name)
+    monkeypatch.setattr(kg.lexicons, "lexicon_path", lambda name: tmp_path / name)
     caches = (
         units,
         achievements,

@@ -18,9 +18,9 @@ from click.testing import CliRunner, Result
 import kg.cli
 from kg.cli import cli
 from kg.errors import InputError, StoreError
-from kg.load import load, read_graphs, read_plain
-from kg.sparql_http import public
-from kg.stores import PROFILES, StoreConfig, chunks, open_store, temp_graph
+from kg.load.http import public
+from kg.load.loader import load, read_graphs, read_plain
+from kg.load.servers import PROFILES, StoreConfig, chunks, open_store, temp_graph
 from servers import fake_store, free_port, respond
 
 SECRET = "pa55-Wörd-never-shown"

@@ -27,12 +27,12 @@ from click.testing import CliRunner
 from kg.build import build
 from kg.cli import cli
 from kg.errors import StoreError
-from kg.load import load, ontology_graph
-from kg.load import read_graphs as read_file
-from kg.query import bound_text, check, load_query, parse_value
+from kg.load.http import SparqlClient
+from kg.load.loader import load, ontology_graph
+from kg.load.loader import read_graphs as read_file
+from kg.load.servers import StoreConfig, ntriples, temp_graph
+from kg.query.run import bound_text, check, load_query, parse_value
 from kg.resources import queries_dir
-from kg.sparql_http import SparqlClient
-from kg.stores import StoreConfig, ntriples, temp_graph
 from query_cases import CASES
 from servers import Server, canonical, oxigraph_server, virtuoso_server
 

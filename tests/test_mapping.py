@@ -1,4 +1,4 @@
-"""kg.mapping: a hand-built Extraction (every model class) → the triples docs/rdf.md promises."""
+"""kg.rdf.mapping: a hand-built Extraction (every model class) → the triples docs/rdf.md promises."""
 
 from __future__ import annotations
 
@@ -18,9 +18,7 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, QB, RDF, SKOS
 
 from kg.errors import KgError
-from kg.iris import Minter
-from kg.keys import short_hash, slug, tone_key
-from kg.mapping import to_graph
+from kg.lexicons.keys import short_hash, slug, tone_key
 from kg.model import (
     Article,
     Assessment,
@@ -36,9 +34,11 @@ from kg.model import (
     Sentence,
     Span,
 )
+from kg.rdf.iris import Minter
+from kg.rdf.mapping import to_graph
+from kg.rdf.vocab import NIF, OPENGOV, SDMX_A, SDMX_D, SDMX_M, UNIT, VNG
 from kg.settings import Settings
-from kg.validate import validate
-from kg.vocab import NIF, OPENGOV, SDMX_A, SDMX_D, SDMX_M, UNIT, VNG
+from kg.validate.shapes import validate
 
 # An invented article (no corpus text): places, bodies and people are made up.
 LINES = (

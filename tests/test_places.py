@@ -1,4 +1,4 @@
-"""Tests for `kg.places`: the packaged gazetteer, name lookup, and TSV validation."""
+"""Tests for `kg.lexicons.places`: the packaged gazetteer, name lookup, and TSV validation."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from kg.errors import LexiconError
+from kg.lexicons.places import CURRENT, HEADER, LEGACY, Gazetteer, era_of, gazetteer, normalize_level, rank
 from kg.model import Place
-from kg.places import CURRENT, HEADER, LEGACY, Gazetteer, era_of, gazetteer, normalize_level, rank
 
 BAC_KAN = Place("vn-06", "tỉnh Bắc Kạn", "tỉnh")
 BAC_KAN_CITY = Place("vn-06-058", "thành phố Bắc Kạn", "thành phố", "vn-06")

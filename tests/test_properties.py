@@ -14,13 +14,13 @@ from rdflib.compare import isomorphic
 
 from kg.errors import InputError
 from kg.extract import extract
-from kg.iris import Minter
-from kg.keys import slug, tone_key
-from kg.mapping import to_graph
+from kg.lexicons.keys import slug, tone_key
 from kg.model import Article
-from kg.read import decode
+from kg.rdf.iris import Minter
+from kg.rdf.mapping import to_graph
+from kg.read.article import decode
 from kg.resources import sample_article
-from kg.validate import validate
+from kg.validate.shapes import validate
 
 SAMPLE = sample_article().read_text(encoding="utf-8")
 VIETNAMESE = (

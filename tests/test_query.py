@@ -1,4 +1,4 @@
-"""kg.query on the embedded store: every named query answers on the reference graph; checks refuse."""
+"""kg.query.run on the embedded store: every named query answers on the reference graph; checks refuse."""
 
 from __future__ import annotations
 
@@ -14,9 +14,9 @@ from pyoxigraph import Literal, NamedNode
 
 from kg.build import build
 from kg.errors import InputError, OutputError, QueryError, StoreError
-from kg.query import QueryInfo, check, list_queries, load_query, parse_param, parse_value, run_query
-from kg.query_format import render, table
-from kg.store import open_store, resolve, write_store
+from kg.query.formats import render, table
+from kg.query.run import QueryInfo, check, list_queries, load_query, parse_param, parse_value, run_query
+from kg.store.embedded import open_store, resolve, write_store
 from query_cases import CASES, GRAPH, MEETING, UNSELECTED
 
 XSD = "http://www.w3.org/2001/XMLSchema#"

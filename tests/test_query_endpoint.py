@@ -20,9 +20,9 @@ import pytest
 from pyoxigraph import Literal
 
 from kg.errors import QueryError, StoreError
-from kg.query import QueryInfo, list_queries, run_query
-from kg.serve import Server, oxigraph_program, start_server
-from kg.store import load_file, write_store
+from kg.query.run import QueryInfo, list_queries, run_query
+from kg.query.serve import Server, oxigraph_program, start_server
+from kg.store.embedded import load_file, write_store
 from query_cases import CASES, GRAPH, MEETING, UNSELECTED
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
@@ -37,7 +37,7 @@ def free_port() -> int:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    """kg.serve's read-only Oxigraph server over the reference graph file (loaded by oxigraph load)."""
+    """kg.query.serve's read-only Oxigraph server over the reference graph file (loaded by oxigraph load)."""
     folder = tmp_path_factory.mktemp("served")
     graph = folder / "graph.ttl"
     graph.write_bytes(GRAPH.read_bytes())

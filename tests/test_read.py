@@ -1,4 +1,4 @@
-"""kg.read: decoding, normalization and the article's id, hash and title."""
+"""kg.read.article: decoding, normalization and the article's id, hash and title."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import pytest
 
 from kg.errors import InputError
 from kg.model import Span
-from kg.read import decode, read_article
+from kg.read.article import decode, read_article
 from kg.resources import sample_article
 
 TEXT = "Hội nghị tổng kết năm\nĐồng chí Bí thư phát biểu chỉ đạo.\n"

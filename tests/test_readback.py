@@ -17,9 +17,9 @@ from rdflib import Graph, Literal
 from rdflib.namespace import XSD
 
 from kg.build import build
-from kg.load import load
-from kg.stores import StoreConfig
-from kg.validate import ValidationReport, validate
+from kg.load.loader import load
+from kg.load.servers import StoreConfig
+from kg.validate.shapes import ValidationReport, validate
 from servers import Server, oxigraph_server
 
 EVERYTHING = "CONSTRUCT { ?s ?p ?o } WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }"

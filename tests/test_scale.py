@@ -20,12 +20,12 @@ from click.testing import CliRunner
 from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 
-from kg import merge
 from kg.build import BuildResult, build
-from kg.cache import Cache
 from kg.cli import cli
-from kg.pool import SLOW_HOOK
-from kg.progress import Bar, progress_bar
+from kg.run import merge
+from kg.run.cache import Cache
+from kg.run.pool import SLOW_HOOK
+from kg.run.progress import Bar, progress_bar
 
 PEOPLE = ["Trần Văn Bình", "Lê Thị Hoa", "Phạm Quang Dũng", "Hoàng Minh Tuấn", "Vũ Thị Lan", "Đỗ Văn Nam"]
 COMMUNES = ["Tân Lập", "Đức Xuân", "Huyền Tụng", "Dương Quang", "Nông Thượng", "Xuất Hóa"]
@@ -155,7 +155,7 @@ def test_folder_with_bad_files(tmp_path: Path) -> None:
 
 
 def test_a_crash_on_one_article_skips_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    worker = importlib.import_module("kg.worker")
+    worker = importlib.import_module("kg.run.worker")
     real = worker.extract
 
     def fragile(a: Any) -> Any:
@@ -244,7 +244,7 @@ def test_a_lone_article_over_the_time_limit_exits_3(tmp_path: Path, monkeypatch:
 
 
 def test_a_worker_that_dies_costs_its_article_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    worker = importlib.import_module("kg.worker")
+    worker = importlib.import_module("kg.run.worker")
     real = worker.extract
 
     def fatal(a: Any) -> Any:

@@ -1,4 +1,4 @@
-"""The SHACL engine (kg.validate, the `shacl` package) against pySHACL, the reference.
+"""The SHACL engine (kg.validate.shapes, the `shacl` package) against pySHACL, the reference.
 
 Every shape fixture and every dev-corpus article that builds must give the same results
 with both: focus, path, component, severity, source (shape, or SPARQL constraint) and both
@@ -23,13 +23,13 @@ from rdflib.plugins.sparql.sparql import Query
 from rdflib.query import Result as QueryResult
 from rdflib.term import Node
 
-from kg import worker
 from kg.errors import KgError
 from kg.extract import extract
-from kg.mapping import to_graph
-from kg.read import read_article
+from kg.rdf.mapping import to_graph
+from kg.read.article import read_article
 from kg.resources import ontology_path, shapes_path
-from kg.validate import Result, validate
+from kg.run import worker
+from kg.validate.shapes import Result, validate
 from test_shapes import CASES, load_case
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "dev"

@@ -16,12 +16,12 @@ from rdflib import namespace as ns
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import Node
 
-from kg import vocab
 from kg.errors import ShapesError
-from kg.lexicon import lexicon, read_tsv
-from kg.mapping import PERSON_GROUP
+from kg.lexicons import lexicon, read_tsv
+from kg.rdf import vocab
+from kg.rdf.mapping import PERSON_GROUP
 from kg.resources import ontology_path, shapes_path
-from kg.validate import Result, validate
+from kg.validate.shapes import Result, validate
 
 HERE = Path(__file__).parent / "shapes"
 CASES = sorted(HERE.glob("*/*.trig"))

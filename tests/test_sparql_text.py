@@ -1,4 +1,4 @@
-"""kg.sparql_text and the VALUES binding for endpoints: a value stays one term in one place."""
+"""kg.query.sparql and the VALUES binding for endpoints: a value stays one term in one place."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pyoxigraph import Literal, NamedNode, Variable
 
-from kg import sparql_text
 from kg.errors import QueryError
-from kg.query import QueryInfo, bound_text, check, load_query, to_result
-from kg.store import load_file
+from kg.query import sparql as sparql_text
+from kg.query.run import QueryInfo, bound_text, check, load_query, to_result
+from kg.store.embedded import load_file
 from query_cases import GRAPH
 
 STORE = load_file(GRAPH)

@@ -1,7 +1,5 @@
 """kg: knowledge graphs from Vietnamese local-government news."""
 
-__version__ = "0.1.0"  # before the imports: modules may read it while kg initialises
-
 from kg.build import BuildResult, build
 from kg.errors import (
     ExtractionError,
@@ -13,9 +11,8 @@ from kg.errors import (
     ShapesError,
     StoreError,
 )
-from kg.export import to_networkx
+from kg.export.networkx import to_networkx
 from kg.extract import extract
-from kg.mapping import to_graph
 from kg.model import (
     Article,
     Assessment,
@@ -31,9 +28,10 @@ from kg.model import (
     Sentence,
     Span,
 )
-from kg.read import read_article
-from kg.settings import Settings
-from kg.validate import ValidationReport, load_graph, validate
+from kg.rdf.mapping import to_graph
+from kg.read.article import read_article
+from kg.settings import Settings, __version__
+from kg.validate.shapes import ValidationReport, load_graph, validate
 
 __all__ = [
     "Article",

@@ -1,8 +1,8 @@
 """Article files → one validated knowledge graph, written to an output folder.
 
-The pipeline, per article and in parallel worker processes (`kg.worker`): read (text or
+The pipeline, per article and in parallel worker processes (`kg.run.worker`): read (text or
 saved web page) → extract → to_graph → SHACL-validate the article graph → N-Quads. The
-main process streams the results, in input order, into `kg.merge` (a spool file, so memory
+main process streams the results, in input order, into `kg.run.merge` (a spool file, so memory
 stays flat), then writes ``graph.ttl``, ``graph.trig``, ``validation.txt`` and the
 embedded store ``store/``. An article already built into the same folder with the same
 text, code and data comes from ``OUT/.cache`` without being re-extracted.
@@ -23,14 +23,14 @@ from dataclasses import dataclass
 from importlib.resources import as_file
 from pathlib import Path
 
-from kg.cache import Cache, fingerprint
 from kg.errors import InputError, KgError, OutputError
-from kg.merge import Merge
-from kg.pool import outcomes
 from kg.resources import sample_article
+from kg.run.cache import Cache, fingerprint
+from kg.run.merge import Merge
+from kg.run.pool import outcomes
+from kg.run.worker import Built, Failed, Job, init, process
 from kg.settings import Settings
-from kg.validate import ValidationReport, make_report
-from kg.worker import Built, Failed, Job, init, process
+from kg.validate.shapes import ValidationReport, make_report
 
 log = logging.getLogger(__name__)
 _DEFAULTS = Settings()  # frozen, so one shared default is safe

@@ -18,20 +18,20 @@ from typing import Any, NoReturn, TypeVar
 
 import click
 
-from kg import __version__
 from kg.build import ARTICLE_TIMEOUT, build
 from kg.errors import KgError, OutputError, StoreError
-from kg.export import to_networkx
-from kg.focus import TYPES, AmbiguousFocus, article_facts, focus
-from kg.formats import FORMATS, export, render, write_atomically
-from kg.load import PROFILES, StoreConfig, load
-from kg.progress import progress_bar
-from kg.query import list_queries, parse_param, run_query
-from kg.query_format import FORMATS as RESULT_FORMATS
-from kg.query_format import render as render_result
-from kg.serve import start_server
-from kg.sparql_http import check_url
-from kg.validate import ValidationReport, load_graph, validate
+from kg.export.focus import TYPES, AmbiguousFocus, article_facts, focus
+from kg.export.formats import FORMATS, export, render, write_atomically
+from kg.export.networkx import to_networkx
+from kg.load.http import check_url
+from kg.load.loader import PROFILES, StoreConfig, load
+from kg.query.formats import FORMATS as RESULT_FORMATS
+from kg.query.formats import render as render_result
+from kg.query.run import list_queries, parse_param, run_query
+from kg.query.serve import start_server
+from kg.run.progress import progress_bar
+from kg.settings import __version__
+from kg.validate.shapes import ValidationReport, load_graph, validate
 
 FC = TypeVar("FC", bound=Callable[..., Any])
 NOT_CONFORMING = 4

@@ -4,10 +4,10 @@ Extraction produces an `Extraction`; `mapping.to_graph` turns it into RDF. Nothi
 imports rdflib, and nothing after extraction looks at raw text again: every fact carries
 the `Span`s (offsets into `Article.text`) it was read from.
 
-Identity is carried by *keys*: plain, normalized strings built by `kg.keys` (for example
+Identity is carried by *keys*: plain, normalized strings built by `kg.lexicons.keys` (for example
 ``"vn-06-058/cap-uy"`` for Thành ủy Bắc Kạn, ``"vn-06/cu-ngoc-cuong"`` for a person in
 Bắc Kạn province). Equal keys mean the same real-world thing, within and across articles;
-`kg.mapping` is the only place that turns keys into IRIs.
+`kg.rdf.mapping` is the only place that turns keys into IRIs.
 """
 
 from __future__ import annotations

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+__version__ = "0.1.0"  # kg.__version__; hatch reads it here (pyproject.toml)
+
 DEFAULT_BASE = "https://w3id.org/vngov/id/"
 
 

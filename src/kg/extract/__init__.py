@@ -32,6 +32,7 @@ from kg.extract.meetings import (
 )
 from kg.extract.orgs import OrgMention, find_orgs
 from kg.extract.people import PersonMention, PostReference, find_bylines, find_people
+from kg.extract.resolve import Registry
 from kg.extract.speakers import adjacent as _adjacent
 from kg.extract.speakers import directives as _find_directives
 from kg.extract.titles import Post
@@ -45,9 +46,8 @@ from kg.model import (
     Sentence,
     Span,
 )
-from kg.normalize import matching_view
-from kg.resolve import Registry
-from kg.segment import sentences as split_sentences
+from kg.read.normalize import matching_view
+from kg.read.sentences import sentences as split_sentences
 
 _T = TypeVar("_T")
 _ATTENDS = re.compile(r"(?<![\w])(?:tham dự|dự)(?![\w])", re.I)  # "… đến dự đại hội": a guest
@@ -66,7 +66,7 @@ class _Said:
 def extract(article: Article) -> Extraction:
     """Extract every fact of one article.
 
-    Matching runs on `kg.normalize.matching_view` of the text (same length, invisible and
+    Matching runs on `kg.read.normalize.matching_view` of the text (same length, invisible and
     look-alike characters replaced); the spans of the result quote the stored text itself.
     """
     view = matching_view(article.text, article.source)

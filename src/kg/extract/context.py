@@ -2,7 +2,7 @@
 and for each level the unit the article is about, so that "Tỉnh ủy" or "UBND huyện" can be
 placed when the text leaves the name implicit.
 
-Places resolve on the map of the article's era (`kg.places`): the legacy map before 1 July
+Places resolve on the map of the article's era (`kg.lexicons.places`): the legacy map before 1 July
 2025, the current one after. The era comes from the article's date when known; else from the
 names themselves, when every name that only one map has points to the same map; else it is
 unknown, and a name that both maps have is left unresolved.
@@ -17,9 +17,9 @@ from functools import cache
 
 from kg.extract.dates import find_dates, reference_year
 from kg.extract.orgs import OrgMention, read_place_name
-from kg.lexicon import alternation, lexicon
+from kg.lexicons import alternation, lexicon
+from kg.lexicons.places import Gazetteer, era_at, gazetteer
 from kg.model import Article, Place, Sentence
-from kg.places import Gazetteer, era_at, gazetteer
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,7 +28,7 @@ class PlaceContext:
 
     places: dict[str, Place] = field(default_factory=dict)  # code -> place, in text order
     by_level: dict[str, Place] = field(default_factory=dict)  # level word -> the article's unit
-    era: str | None = None  # kg.places.LEGACY or CURRENT: the map the article's names are on
+    era: str | None = None  # kg.lexicons.places.LEGACY or CURRENT: the map the article's names are on
 
     @property
     def province(self) -> Place | None:

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cache
 
-from kg.lexicon import alternation, lexicon
+from kg.lexicons import alternation, lexicon
 from kg.model import Sentence, Span
 
 _S = r"[ \t\u00a0]"

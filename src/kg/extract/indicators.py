@@ -21,7 +21,7 @@ from functools import cache
 from kg.errors import LexiconError
 from kg.extract.dates import find_dates, find_period, opening_periods
 from kg.extract.numbers import NUMBER, parse_number
-from kg.lexicon import read_tsv
+from kg.lexicons import read_tsv
 from kg.model import Article, Assessment, Observation, Sentence, Span
 
 STATUSES = ("exceeded", "achieved", "at-risk", "not-achieved")

@@ -18,7 +18,7 @@ from functools import cache
 
 from kg.extract.dates import DateMention, find_dates, issue_date
 from kg.extract.orgs import OrgMention
-from kg.lexicon import alternation, lexicon
+from kg.lexicons import alternation, lexicon
 from kg.model import Sentence, Span
 
 _CHAIR = re.compile(r"(?<![\w])(đồng chủ trì|chủ trì|chủ tọa|chủ toạ)(?![\w])", re.I)

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import cache
 
-from kg.lexicon import Lexicon, OrgHead, alternation, lexicon
+from kg.lexicons import Lexicon, OrgHead, alternation, lexicon
 from kg.model import Span
 
 _WORD = re.compile(r"[^\s,;:.()\"“”!?]+")

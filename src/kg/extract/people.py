@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from kg.extract.titles import Post, find_titles, read_chain, title_at
-from kg.lexicon import alternation, lexicon
+from kg.lexicons import alternation, lexicon
 from kg.model import Span
 
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)?")

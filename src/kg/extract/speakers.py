@@ -18,10 +18,10 @@ from typing import Protocol
 from kg.extract.directives import DirectiveClue, find_directives, verbs
 from kg.extract.orgs import OrgMention, read_place_name
 from kg.extract.people import PersonMention, PostReference
-from kg.keys import short_hash, slug
-from kg.lexicon import alternation, lexicon
+from kg.extract.resolve import Registry
+from kg.lexicons import alternation, lexicon
+from kg.lexicons.keys import short_hash, slug
 from kg.model import Directive, Organization, Sentence, Span
-from kg.resolve import Registry
 
 _PRONOUN = re.compile(r"(?<![\w])(?:đồng chí|ông|bà)(?![\w])", re.I)
 _COORDINATED = re.compile(r"(?<![\w])(?:và|đồng thời)[ \t\u00a0]*$", re.I)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from kg.extract.orgs import OrgMention, parse_org
-from kg.lexicon import Title, alternation, lexicon
+from kg.lexicons import Title, alternation, lexicon
 from kg.model import Span
 
 _SEP = re.compile(r"[ \t\u00a0]*(?:,|[-–]|kiêm)[ \t\u00a0]*|[ \t\u00a0]+")

@@ -1,0 +1,121 @@
+"""One article file → its graph as N-Quads and its SHACL results: the unit of parallel work.
+
+`process` runs in worker processes (or in the calling one) after `init`; it returns plain
+bytes and tuples, never rdflib graphs, so results cross process boundaries cheaply. An
+article whose cache entry exists (same text, metadata, code and data) is not re-extracted.
+A file that cannot be built becomes a `Failed` outcome carrying its `KgError`: the build
+goes on with the others.
+"""
+
+from __future__ import annotations
+
+import logging
+import signal
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF, SDO
+
+from kg.errors import KgError
+from kg.extract import extract
+from kg.rdf.mapping import to_graph
+from kg.read.article import read_article
+from kg.run.cache import Cache, Entry, article_key
+from kg.settings import Settings
+from kg.validate.shapes import Result
+from kg.validate.shapes import check as check_ntriples
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Built:
+    """An article built (or found in the cache)."""
+
+    source: str
+    sha256: str  # of the article text: the same text in two files is built once
+    key: str  # its cache key
+    entry: Entry
+    cached: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Failed:
+    """A file that could not be built, and why."""
+
+    source: str
+    error: KgError
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    """What every worker needs to know: passed once, to `init`."""
+
+    settings: Settings
+    fingerprint: str
+    cache: Path | None  # None: neither read nor write a cache
+    force: bool = False
+
+
+_JOB: list[Job] = []
+
+
+def init(job: Job, pool: bool = False) -> None:
+    """Set up this process for `process` (a pool's initializer); compile the shapes once.
+
+    A pool's workers ignore Ctrl-C: the main process stops them (and exits 130).
+    """
+    if pool:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _JOB[:] = [job]
+    if job.settings.validate:
+        check_ntriples(b"")  # compiles the shapes once, before the first article
+
+
+def process(path: str) -> Built | Failed:
+    """Build one article file; never raises for a bad file."""
+    job = _JOB[0]
+    try:
+        return _build(Path(path), job)
+    except KgError as e:
+        return Failed(path, e)
+    except (KeyboardInterrupt, MemoryError):
+        raise
+    except Exception as e:  # a bug on one article must not stop thousands of others
+        log.debug("internal error on %s", path, exc_info=True)
+        return Failed(path, KgError(f"{path}: internal error ({type(e).__name__}: {e}); report it"))
+
+
+def _build(path: Path, job: Job) -> Built:
+    article = read_article(path)
+    key = article_key(article, job.fingerprint)
+    cache = None if job.cache is None else Cache(job.cache)
+    if cache is not None and not job.force:
+        entry = cache.get(key)
+        if entry is not None:
+            return Built(str(path), article.sha256, key, entry, cached=True)
+    graph = to_graph(extract(article), job.settings)
+    iri = article_iri(graph, article.source)
+    lines = graph.serialize(format="nt", encoding="utf-8").splitlines(keepends=True)
+    nt = b"".join(sorted(line for line in lines if line.strip()))  # a stable order
+    results = check(graph, nt) if job.settings.validate else ()
+    entry = Entry(iri, nt.replace(b" .\n", f" <{iri}> .\n".encode()), len(graph), results)
+    if cache is not None:
+        cache.put(key, entry)
+    return Built(str(path), article.sha256, key, entry, cached=False)
+
+
+def article_iri(graph: Graph, source: str) -> str:
+    """The article's IRI, as the mapping minted it (the graph's one ``schema:NewsArticle``)."""
+    for node in graph.subjects(RDF.type, SDO.NewsArticle):
+        if isinstance(node, URIRef):
+            return str(node)
+    raise KgError(f"{source}: the mapped graph has no schema:NewsArticle; this is a bug in kg")
+
+
+def check(graph: Graph, ntriples: bytes | None = None) -> tuple[Result, ...]:
+    """The SHACL results of one article graph (``ntriples``: the graph already serialized)."""
+    if ntriples is None:
+        ntriples = graph.serialize(format="nt", encoding="utf-8")
+    return check_ntriples(ntriples)

@@ -1,0 +1,1 @@
+"""Store: the embedded Oxigraph store that ``kg build`` writes and ``kg query`` reads (``embedded``)."""

@@ -1,0 +1,1 @@
+"""Validate: SHACL through the `shacl` engine (``shapes``), and kg's verdict on it (``report``)."""
