@@ -41,7 +41,7 @@ import pyoxigraph  # noqa: E402
 from corpus import write_corpus  # noqa: E402
 from pyoxigraph import Literal, NamedNode  # noqa: E402
 
-from kg.query.run import Term, bound_text, check, load_query, parse_value  # noqa: E402
+from kg.query import Term, bound_text, check, load_query, parse_value  # noqa: E402
 
 
 def machine() -> str:

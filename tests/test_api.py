@@ -26,3 +26,12 @@ def test_star_import() -> None:
 
 def test_version_matches_the_package_metadata() -> None:
     assert kg.__version__ == version("kg")
+
+
+def test_the_stage_functions_the_readme_calls_keep_their_names() -> None:
+    """`kg.query.run_query`, `kg.query.list_queries` and `kg.load.load` (README, "In Python")."""
+    import kg.load
+    import kg.query
+
+    assert callable(kg.query.run_query) and callable(kg.query.list_queries)
+    assert callable(kg.load.load) and kg.load.StoreConfig.__name__ == "StoreConfig"

@@ -17,7 +17,8 @@ import kg.cli
 from kg import __version__
 from kg.cli import cli
 from kg.errors import StoreError
-from kg.validate.shapes import load_graph, validate
+from kg.rdf.files import load_graph
+from kg.validate.shapes import validate
 
 # A person with neither a name nor the words it came from: no shapes file can accept it.
 NOT_CONFORMING = """\

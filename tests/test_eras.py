@@ -13,7 +13,7 @@ from rdflib.namespace import DCTERMS
 
 from kg import build, extract, to_graph
 from kg.model import Article, Extraction
-from kg.query.run import run_query
+from kg.query import run_query
 
 ID = "https://w3id.org/vngov/id/place/"
 

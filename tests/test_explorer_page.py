@@ -26,7 +26,7 @@ from corpus_graph import synthetic_graph
 from kg.build import build
 from kg.export.networkx import to_networkx
 from kg.export.page import DRAWN_MAX, page
-from kg.validate.shapes import load_graph
+from kg.rdf.files import load_graph
 from test_graph_page import DevTools, _errors
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "dev"

@@ -19,7 +19,7 @@ from kg.errors import InputError
 from kg.export.focus import AmbiguousFocus, article_facts, find, focus, fold
 from kg.export.formats import FORMATS
 from kg.export.networkx import to_networkx
-from kg.validate.shapes import load_graph
+from kg.rdf.files import load_graph
 
 A1, A2 = "urn:a:1", "urn:a:2"
 

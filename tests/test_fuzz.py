@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from kg.errors import InputError
 from kg.extract import extract
-from kg.read.article import decode
+from kg.read.encodings import decode
 from kg.resources import sample_article
 
 SAMPLE = sample_article().read_text(encoding="utf-8")

@@ -31,7 +31,7 @@ from kg.load.http import SparqlClient
 from kg.load.loader import load, ontology_graph
 from kg.load.loader import read_graphs as read_file
 from kg.load.servers import StoreConfig, ntriples, temp_graph
-from kg.query.run import bound_text, check, load_query, parse_value
+from kg.query import bound_text, check, load_query, parse_value
 from kg.resources import queries_dir
 from query_cases import CASES
 from servers import Server, canonical, oxigraph_server, virtuoso_server

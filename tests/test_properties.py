@@ -18,7 +18,7 @@ from kg.lexicons.keys import slug, tone_key
 from kg.model import Article
 from kg.rdf.iris import Minter
 from kg.rdf.mapping import to_graph
-from kg.read.article import decode
+from kg.read.encodings import decode
 from kg.resources import sample_article
 from kg.validate.shapes import validate
 

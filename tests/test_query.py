@@ -14,8 +14,8 @@ from pyoxigraph import Literal, NamedNode
 
 from kg.build import build
 from kg.errors import InputError, OutputError, QueryError, StoreError
+from kg.query import QueryInfo, check, list_queries, load_query, parse_param, parse_value, run_query
 from kg.query.formats import render, table
-from kg.query.run import QueryInfo, check, list_queries, load_query, parse_param, parse_value, run_query
 from kg.store.embedded import open_store, resolve, write_store
 from query_cases import CASES, GRAPH, MEETING, UNSELECTED
 

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from kg.cli import cli
-from kg.query.run import list_queries
+from kg.query import list_queries
 from query_cases import GRAPH, MEETING, ROOT
 
 

@@ -20,7 +20,7 @@ import pytest
 from pyoxigraph import Literal
 
 from kg.errors import QueryError, StoreError
-from kg.query.run import QueryInfo, list_queries, run_query
+from kg.query import QueryInfo, list_queries, run_query
 from kg.query.serve import Server, oxigraph_program, start_server
 from kg.store.embedded import load_file, write_store
 from query_cases import CASES, GRAPH, MEETING, UNSELECTED

@@ -13,7 +13,8 @@ import pytest
 
 from kg.errors import InputError
 from kg.model import Span
-from kg.read.article import decode, read_article
+from kg.read.article import read_article
+from kg.read.encodings import decode
 from kg.resources import sample_article
 
 TEXT = "Hội nghị tổng kết năm\nĐồng chí Bí thư phát biểu chỉ đạo.\n"

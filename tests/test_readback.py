@@ -19,7 +19,8 @@ from rdflib.namespace import XSD
 from kg.build import build
 from kg.load.loader import load
 from kg.load.servers import StoreConfig
-from kg.validate.shapes import ValidationReport, validate
+from kg.validate.report import ValidationReport
+from kg.validate.shapes import validate
 from servers import Server, oxigraph_server
 
 EVERYTHING = "CONSTRUCT { ?s ?p ?o } WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }"

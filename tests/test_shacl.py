@@ -29,7 +29,8 @@ from kg.rdf.mapping import to_graph
 from kg.read.article import read_article
 from kg.resources import ontology_path, shapes_path
 from kg.run import worker
-from kg.validate.shapes import Result, validate
+from kg.validate.report import Result
+from kg.validate.shapes import validate
 from test_shapes import CASES, load_case
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "dev"

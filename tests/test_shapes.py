@@ -21,7 +21,8 @@ from kg.lexicons import lexicon, read_tsv
 from kg.rdf import vocab
 from kg.rdf.mapping import PERSON_GROUP
 from kg.resources import ontology_path, shapes_path
-from kg.validate.shapes import Result, validate
+from kg.validate.report import Result
+from kg.validate.shapes import validate
 
 HERE = Path(__file__).parent / "shapes"
 CASES = sorted(HERE.glob("*/*.trig"))

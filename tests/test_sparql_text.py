@@ -9,8 +9,9 @@ from hypothesis import strategies as st
 from pyoxigraph import Literal, NamedNode, Variable
 
 from kg.errors import QueryError
+from kg.query import QueryInfo, bound_text, check, load_query
 from kg.query import sparql as sparql_text
-from kg.query.run import QueryInfo, bound_text, check, load_query, to_result
+from kg.query.result import to_result
 from kg.store.embedded import load_file
 from query_cases import GRAPH
 

@@ -16,9 +16,10 @@ from rdflib.compare import isomorphic
 
 from kg.errors import InputError, OutputError
 from kg.rdf import write
+from kg.rdf.files import load_graph
 from kg.rdf.mapping import to_graph
 from kg.rdf.write import write_outputs
-from kg.validate.shapes import load_graph, validate
+from kg.validate.shapes import validate
 from test_mapping import sample
 
 NAMES = ["graph.ttl", "graph.trig", "validation.txt"]

@@ -28,10 +28,12 @@ from kg.model import (
     Sentence,
     Span,
 )
+from kg.rdf.files import load_graph
 from kg.rdf.mapping import to_graph
 from kg.read.article import read_article
 from kg.settings import Settings, __version__
-from kg.validate.shapes import ValidationReport, load_graph, validate
+from kg.validate.report import ValidationReport
+from kg.validate.shapes import validate
 
 __all__ = [
     "Article",

@@ -30,7 +30,7 @@ from kg.run.merge import Merge
 from kg.run.pool import outcomes
 from kg.run.worker import Built, Failed, Job, init, process
 from kg.settings import Settings
-from kg.validate.shapes import ValidationReport, make_report
+from kg.validate.report import ValidationReport, make_report
 
 log = logging.getLogger(__name__)
 _DEFAULTS = Settings()  # frozen, so one shared default is safe

@@ -24,14 +24,16 @@ from kg.export.focus import TYPES, AmbiguousFocus, article_facts, focus
 from kg.export.formats import FORMATS, export, render, write_atomically
 from kg.export.networkx import to_networkx
 from kg.load.http import check_url
-from kg.load.loader import PROFILES, StoreConfig, load
+from kg.load import PROFILES, StoreConfig, load
+from kg.query import list_queries, parse_param, run_query
 from kg.query.formats import FORMATS as RESULT_FORMATS
 from kg.query.formats import render as render_result
-from kg.query.run import list_queries, parse_param, run_query
 from kg.query.serve import start_server
+from kg.rdf.files import load_graph
 from kg.run.progress import progress_bar
 from kg.settings import __version__
-from kg.validate.shapes import ValidationReport, load_graph, validate
+from kg.validate.report import ValidationReport
+from kg.validate.shapes import validate
 
 FC = TypeVar("FC", bound=Callable[..., Any])
 NOT_CONFORMING = 4

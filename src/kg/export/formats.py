@@ -18,7 +18,7 @@ from typing import Any
 
 from kg.errors import InputError, OutputError
 from kg.export.networkx import to_networkx
-from kg.validate.shapes import load_graph
+from kg.rdf.files import load_graph
 
 _ID = re.compile(r"[A-Za-z_][A-Za-z_0-9]*")  # a DOT name that needs no quotes
 _KEYWORDS = {

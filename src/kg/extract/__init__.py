@@ -32,10 +32,10 @@ from kg.extract.meetings import (
 )
 from kg.extract.orgs import OrgMention, find_orgs
 from kg.extract.people import PersonMention, PostReference, find_bylines, find_people
+from kg.extract.posts import Post
 from kg.extract.resolve import Registry
 from kg.extract.speakers import adjacent as _adjacent
 from kg.extract.speakers import directives as _find_directives
-from kg.extract.titles import Post
 from kg.model import (
     Article,
     Assessment,

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import cache
 
+from kg.extract.titles import title_at
 from kg.lexicons import Lexicon, OrgHead, alternation, lexicon
 from kg.model import Span
 
@@ -258,8 +259,6 @@ def read_place_name(text: str, pos: int, end: int, lex: Lexicon) -> tuple[str | 
 
 
 def _starts_title_or_org(text: str, pos: int) -> bool:
-    from kg.extract.titles import title_at  # titles import this module
-
     return _heads_pattern().match(text, pos) is not None or title_at(text, pos) is not None
 
 

@@ -16,7 +16,8 @@ import re
 from dataclasses import dataclass, replace
 from functools import cache
 
-from kg.extract.titles import Post, find_titles, read_chain, title_at
+from kg.extract.posts import Post, read_chain
+from kg.extract.titles import find_titles, title_at
 from kg.lexicons import alternation, lexicon
 from kg.model import Span
 

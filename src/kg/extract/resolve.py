@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 
 from kg.extract.context import PlaceContext
 from kg.extract.orgs import OrgMention
-from kg.extract.titles import Post
+from kg.extract.posts import Post
 from kg.lexicons import OrgHead, lexicon
 from kg.lexicons.keys import short_hash, slug, tone_key
 from kg.lexicons.places import bare_name

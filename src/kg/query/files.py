@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kg.errors import QueryError
-from kg.query import sparql as sparql_text
+from kg.query import sparql
 from kg.resources import queries_dir
 
 _NAME = re.compile(r"[A-Za-z0-9_-]+")
@@ -107,7 +107,7 @@ def syntax_message(info: QueryInfo, error: str, *, query: bool = True) -> str:
         message = message[16:]  # a sentence, not a list of tokens
     if len(message) > 120:
         message = message[:119] + "…"
-    if query and (line, col) == sparql_text.line_col(info.text, len(info.text)):
+    if query and (line, col) == sparql.line_col(info.text, len(info.text)):
         earlier = _rdflib_position(info.text)
         if earlier is not None and earlier[:2] < (line, col):
             line, col, message = *earlier[:2], f"cannot read {earlier[2]} here"

@@ -12,7 +12,7 @@ from typing import Any
 import pyoxigraph
 from pyoxigraph import BlankNode, Literal, NamedNode
 
-from kg.query.run import QueryResult, Term
+from kg.query.result import QueryResult, Term
 from kg.rdf.vocab import PREFIXES
 from kg.settings import DEFAULT_BASE
 

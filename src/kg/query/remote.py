@@ -10,15 +10,12 @@ from __future__ import annotations
 import urllib.error
 import urllib.parse
 import warnings
-from typing import TYPE_CHECKING
 
 import pyoxigraph
 
 from kg.errors import StoreError
-from kg.query import sparql as sparql_text
-
-if TYPE_CHECKING:
-    from kg.query.run import QueryResult
+from kg.query import sparql
+from kg.query.result import QueryResult, to_result
 
 
 def run_remote(endpoint: str, text: str, *, timeout: float = 60.0, update: bool = False) -> QueryResult:
@@ -31,8 +28,6 @@ def run_remote(endpoint: str, text: str, *, timeout: float = 60.0, update: bool 
     from SPARQLWrapper import JSON, POST, SPARQLWrapper
     from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
-    from kg.query.run import QueryResult, to_result
-
     where = public(endpoint)
     client = SPARQLWrapper(endpoint)
     client.setMethod(POST)
@@ -43,7 +38,7 @@ def run_remote(endpoint: str, text: str, *, timeout: float = 60.0, update: bool 
         warnings.simplefilter("ignore")
         client.setQuery(text)
     # SPARQLWrapper guesses the form with a regex that comments can fool; kg already knows it
-    client.queryType = "INSERT" if update else (sparql_text.form(text) or "SELECT")
+    client.queryType = "INSERT" if update else (sparql.form(text) or "SELECT")
     try:
         response = client.query().response
         body = response.read()

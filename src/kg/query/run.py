@@ -26,54 +26,23 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph
-from pyoxigraph import BlankNode, Literal, NamedNode, Triple
+from pyoxigraph import Literal, NamedNode
 
 from kg.errors import QueryError, StoreError
-from kg.query import sparql as sparql_text
-from kg.query.files import Parameter, QueryInfo, list_queries, load_query, syntax_message
+from kg.query import sparql
+from kg.query.files import QueryInfo, load_query, syntax_message
 from kg.query.remote import run_remote
+from kg.query.result import QueryResult, Term, to_result
 from kg.store.embedded import open_store, resolve
 
-__all__ = [
-    "Parameter",
-    "QueryInfo",
-    "QueryResult",
-    "Term",
-    "check",
-    "list_queries",
-    "load_query",
-    "parse_param",
-    "parse_value",
-    "bound_text",
-    "run_query",
-    "to_result",
-]
-
-Term = NamedNode | BlankNode | Literal | Triple
 _VAR = re.compile(r"[?$]?([A-Za-z_][A-Za-z0-9_]*)")
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 _INTEGER = re.compile(r"[+-]?\d+")
 _DECIMAL = re.compile(r"[+-]?\d*\.\d+")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-@dataclass(frozen=True, slots=True)
-class QueryResult:
-    """A query's answer: the selected variables and rows, or the boolean of an ASK."""
-
-    variables: tuple[str, ...] = ()
-    rows: tuple[tuple[Term | None, ...], ...] = ()
-    boolean: bool | None = None
-    updated: bool = False  # an allowed update ran
-
-    def values(self, variable: str) -> list[str | None]:
-        """One column as plain strings (an IRI, or a literal's lexical form; None if unbound)."""
-        i = self.variables.index(variable)
-        return [_plain(row[i]) for row in self.rows]
 
 
 def parse_value(text: str) -> Term:
@@ -137,12 +106,12 @@ def run_query(
     """
     info = query if isinstance(query, QueryInfo) else load_query(query)
     bindings = {name: parse_value(v) if isinstance(v, str) else v for name, v in (params or {}).items()}
-    if sparql_text.uses_service(info.text) and not allow_service:
+    if sparql.uses_service(info.text) and not allow_service:
         raise QueryError(f"{info.source}: calls another endpoint (SERVICE); pass --allow-service to allow it")
-    if sparql_text.is_update(info.text):
+    if sparql.is_update(info.text):
         if not allow_update:
             raise QueryError(
-                f"{info.source}: is an update ({sparql_text.form(info.text)}), not a query; "
+                f"{info.source}: is an update ({sparql.form(info.text)}), not a query; "
                 "kg query only reads unless you pass --allow-update"
             )
         return _update(info, bindings, graph, endpoint, timeout)
@@ -164,12 +133,12 @@ def check(info: QueryInfo, bindings: Mapping[str, Term]) -> tuple[str, ...]:
         QueryError: a syntax error (file:line:col), an unknown prefix, a parameter the
             query does not use, or a CONSTRUCT/DESCRIBE query.
     """
-    missing = sparql_text.undeclared_prefix(info.text)
+    missing = sparql.undeclared_prefix(info.text)
     if missing is not None:
-        line, col = sparql_text.line_col(info.text, missing.start)
+        line, col = sparql.line_col(info.text, missing.start)
         prefix = missing.text.split(":", 1)[0]
         raise QueryError(f"{info.source}:{line}:{col}: unknown prefix {prefix}:; declare it with PREFIX")
-    used = {t.text[1:] for t in sparql_text.tokens(info.text) if t.kind == "var"}
+    used = {t.text[1:] for t in sparql.tokens(info.text) if t.kind == "var"}
     if unused := [name for name in bindings if name not in used]:
         names = ", ".join(f"?{p.name}" for p in info.parameters) or "none declared"
         bad = ", ".join(f"?{n}" for n in unused)
@@ -208,11 +177,11 @@ def bound_text(info: QueryInfo, bindings: Mapping[str, Term], variables: tuple[s
         names.append(f"?{name}")
         terms.append(text)
     try:
-        spans = sparql_text.groups(info.text)
+        spans = sparql.groups(info.text)
     except ValueError as e:
         raise QueryError(f"{info.source}: {e}; parameters need a WHERE group") from e
     block = f" VALUES ({' '.join(names)}) {{ ({' '.join(terms)}) }}\n"
-    used = [t.start for t in sparql_text.tokens(info.text) if t.kind == "var" and t.text[1:] in bindings]
+    used = [t.start for t in sparql.tokens(info.text) if t.kind == "var" and t.text[1:] in bindings]
     # OPTIONAL and EXISTS bodies see the bindings of the group around them; other groups do not
     starts = [spans[0].start] + [
         g.start
@@ -227,18 +196,6 @@ def bound_text(info: QueryInfo, bindings: Mapping[str, Term], variables: tuple[s
     if tuple(v for v in selected if v in variables or v not in bindings) != variables:
         raise QueryError(f"{info.source}: binding parameters changed the query; this is a bug in kg")
     return text
-
-
-def to_result(
-    answer: pyoxigraph.QuerySolutions | pyoxigraph.QueryBoolean | pyoxigraph.QueryTriples,
-) -> QueryResult:
-    """A pyoxigraph answer (local or parsed from an endpoint's JSON) as a `QueryResult`."""
-    if isinstance(answer, pyoxigraph.QueryBoolean):
-        return QueryResult(boolean=bool(answer))
-    if isinstance(answer, pyoxigraph.QueryTriples):
-        raise QueryError("CONSTRUCT and DESCRIBE are not supported; write a SELECT query")
-    names = tuple(v.value for v in answer.variables)
-    return QueryResult(names, tuple(tuple(s[name] for name in names) for s in answer))
 
 
 def _update(
@@ -274,11 +231,5 @@ def _turtle_literal(text: str) -> Literal:
 
 def _one_term(text: str) -> bool:
     """Whether ``text`` tokenizes as exactly one IRI or one literal (with its tag or datatype)."""
-    kinds = [t.kind if t.kind != "punct" else t.text for t in sparql_text.tokens(text)]
+    kinds = [t.kind if t.kind != "punct" else t.text for t in sparql.tokens(text)]
     return kinds in (["iri"], ["string"], ["string", "lang"], ["string", "^^", "iri"])
-
-
-def _plain(term: Term | None) -> str | None:
-    if term is None:
-        return None
-    return term.value if isinstance(term, NamedNode | Literal | BlankNode) else str(term)

@@ -21,7 +21,7 @@ from rdflib.plugins.serializers.nt import _nt_row
 
 from kg.errors import KgError, OutputError
 from kg.rdf.vocab import new_graph
-from kg.validate.shapes import ValidationReport
+from kg.validate.report import ValidationReport
 
 _PREFIX = "PREFIX "
 

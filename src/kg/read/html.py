@@ -22,7 +22,7 @@ from typing import Any
 
 from kg.errors import InputError
 from kg.model import Article, Span
-from kg.read.article import decode
+from kg.read.encodings import decode
 
 log = logging.getLogger(__name__)
 

@@ -27,7 +27,7 @@ from rdflib.util import from_n3
 from kg.model import Article
 from kg.resources import ontology_path, shapes_path
 from kg.settings import Settings, __version__
-from kg.validate.shapes import Result
+from kg.validate.report import Result
 
 _PACKAGE = Path(__file__).resolve().parents[1]  # all of kg: its code and data
 _SUFFIX = ".kgc"  # a JSON header line (IRI, counts, SHACL results), then the zlib-packed N-Quads

@@ -35,7 +35,7 @@ from kg.errors import OutputError
 from kg.rdf.vocab import PREFIXES
 from kg.rdf.write import write_outputs
 from kg.store.embedded import write_store
-from kg.validate.shapes import Result, ValidationReport
+from kg.validate.report import Result, ValidationReport
 
 _STRING = "http://www.w3.org/2001/XMLSchema#string"
 SMALL = 5_000  # triples: up to here, rdflib's readable canonical Turtle (about 2 s)

@@ -23,7 +23,7 @@ from kg.rdf.mapping import to_graph
 from kg.read.article import read_article
 from kg.run.cache import Cache, Entry, article_key
 from kg.settings import Settings
-from kg.validate.shapes import Result
+from kg.validate.report import Result
 from kg.validate.shapes import check as check_ntriples
 
 log = logging.getLogger(__name__)

@@ -13,78 +13,25 @@ message (`ShapesError` for the shapes file).
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import as_file, files
 from pathlib import Path
 from typing import NamedTuple
 
 import shacl
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
-from rdflib.exceptions import ParserError
+from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SH, NamespaceManager
-from rdflib.term import Node
 
 from kg.errors import InputError, KgError, ShapesError
+from kg.rdf.files import PARSE_ERRORS, load_graph, one_line, read_bytes
 from kg.rdf.vocab import new_graph
 from kg.resources import ontology_path, shapes_path
+from kg.validate.report import Result, ValidationReport, make_report, result_of
 
-_FORMATS = {".ttl": "turtle", ".trig": "trig", ".nt": "nt", ".nq": "nquads", ".jsonld": "json-ld"}
 _DIRECT = {".ttl": "turtle", ".nt": "ntriples"}  # graph files the engine reads as they are
 _BASE = "urn:kg:data"  # N-Triples has no relative IRIs; the engine asks for a base all the same
 _AXIOMS = (str(RDFS), str(OWL))
 _DISALLOWS = URIRef(str(SH) + "conformanceDisallows")
-_SEVERITY_ORDER = {SH.Violation: 0, SH.Warning: 1, SH.Info: 2}
-_PARSE_ERRORS = (SyntaxError, ValueError, ParserError, UnicodeDecodeError)  # BadSyntax is a SyntaxError
-
-
-class Result(NamedTuple):
-    """One SHACL result.
-
-    ``message`` is the English message (``message_vi`` the Vietnamese one); ``source`` is
-    the rule that fired: the SPARQL constraint for SPARQL results, else the source shape.
-    """
-
-    focus: Node
-    path: Node | None
-    component: Node
-    severity: Node
-    message: str
-    message_vi: str = ""
-    source: Node | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class ValidationReport:
-    """The verdict on one graph.
-
-    Attributes:
-        conforms: no result has severity Violation.
-        text: a deterministic, readable listing of every result, ending with a summary line.
-        violations: every result (all severities), sorted; see `Result.severity`.
-        warnings: how many results are Warnings.
-        rdf: the ``sh:ValidationReport`` in Turtle (from `validate` only; empty otherwise).
-    """
-
-    conforms: bool
-    text: str
-    violations: tuple[Result, ...]
-    warnings: int
-    rdf: str = ""
-
-    @property
-    def summary(self) -> str:
-        """One line: the verdict and the counts."""
-        errors = len(self.violations) - self.warnings - self.infos
-        verdict = "conforms" if self.conforms else "does NOT conform"
-        return f"{verdict}: {errors} violation(s), {self.warnings} warning(s), {self.infos} info(s)"
-
-    @property
-    def infos(self) -> int:
-        """How many results are Infos."""
-        return sum(r.severity == SH.Info for r in self.violations)
 
 
 def validate(graph: Graph | Path, shapes: Path | None = None) -> ValidationReport:
@@ -103,7 +50,7 @@ def validate(graph: Graph | Path, shapes: Path | None = None) -> ValidationRepor
     if isinstance(graph, Path) and graph.suffix.lower() in _DIRECT:
         fmt = _DIRECT[graph.suffix.lower()]
         try:
-            data = _Data(_read(graph).decode("utf-8"), fmt, graph)
+            data = _Data(read_bytes(graph).decode("utf-8"), fmt, graph)
         except UnicodeDecodeError as e:
             why = f"not UTF-8 ({e.reason} at byte {e.start})"
             raise InputError(f"{graph}: cannot parse as {fmt}: {why}") from e
@@ -111,7 +58,7 @@ def validate(graph: Graph | Path, shapes: Path | None = None) -> ValidationRepor
         data = _Data(_ntriples(load_graph(graph) if isinstance(graph, Path) else graph))
     report = _run(compiled, data, shapes)
     rdf = _report_graph(report)
-    rows = make_report(_result(rdf, node) for node in rdf.objects(None, SH.result))
+    rows = make_report(result_of(rdf, node) for node in rdf.objects(None, SH.result))
     rdf.remove((None, _DISALLOWS, None))  # the engine's own term, not SHACL's
     return ValidationReport(rows.conforms, rows.text, rows.violations, rows.warnings, _turtle(rdf))
 
@@ -122,7 +69,7 @@ def check(ntriples: bytes) -> tuple[Result, ...]:
     if not len(report):
         return ()
     rdf = _report_graph(report)
-    return tuple(_result(rdf, node) for node in rdf.objects(None, SH.result))
+    return tuple(result_of(rdf, node) for node in rdf.objects(None, SH.result))
 
 
 class _Data(NamedTuple):
@@ -145,9 +92,9 @@ def _run(compiled: shacl.Shapes, data: _Data, shapes: Path | None) -> shacl.Repo
         return compiled.validate_text(text, format=data.fmt, base=base)
     except ValueError as e:
         if str(e).startswith("parse error") and data.file is not None:
-            raise InputError(f"{data.file}: cannot parse as {data.fmt}: {_one_line(e)}") from e
+            raise InputError(f"{data.file}: cannot parse as {data.fmt}: {one_line(e)}") from e
         where = shapes or "shapes.ttl"  # e.g. a SPARQL constraint that fails at run time
-        raise ShapesError(f"{where}: cannot be used: {_one_line(e)}; fix the shapes file") from e
+        raise ShapesError(f"{where}: cannot be used: {one_line(e)}; fix the shapes file") from e
 
 
 def _report_graph(report: shacl.Report) -> Graph:
@@ -160,60 +107,6 @@ def _turtle(graph: Graph) -> str:
     for prefix, namespace in new_graph().namespace_manager.namespaces():
         graph.bind(prefix, namespace, override=False)
     return graph.serialize(format="turtle")
-
-
-def make_report(results: Iterable[Result]) -> ValidationReport:
-    """The report of these results (sorted; conforms when none is a Violation)."""
-    rows = tuple(sorted(results, key=_sort_key))
-    conforms = not any(r.severity == SH.Violation for r in rows)
-    report = ValidationReport(conforms, "", rows, sum(r.severity == SH.Warning for r in rows))
-    return ValidationReport(conforms, _text(report), rows, report.warnings)
-
-
-def load_graph(path: Path) -> Graph:
-    """Read a graph file (``.ttl``, ``.trig``, ``.nt``, ``.nq``, ``.jsonld``) into one graph.
-
-    Raises:
-        InputError: the file is missing, unreadable, of an unknown kind, or does not parse.
-    """
-    fmt = _FORMATS.get(path.suffix.lower())
-    if fmt is None:
-        known = ", ".join(_FORMATS)
-        raise InputError(f"{path}: unknown graph file type; use one of {known}")
-    data = _read(path)
-    if fmt == "json-ld" and _remote_context(data):
-        raise InputError(f"{path}: the JSON-LD names a remote @context, which kg never fetches; inline it")
-    dataset = Dataset()
-    try:
-        dataset.parse(data=data, format=fmt)
-    except _PARSE_ERRORS as e:
-        raise InputError(f"{path}: cannot parse as {fmt}: {_one_line(e)}") from e
-    graph = new_graph()
-    for s, p, o, _ in dataset.quads((None, None, None, None)):
-        graph.add((s, p, o))
-    return graph
-
-
-def _remote_context(data: bytes) -> bool:
-    """True when a JSON-LD document refers to a context by URL (parsing would fetch it)."""
-    try:
-        document = json.loads(data)
-    except ValueError:
-        return False  # the parser reports the syntax error
-    stack = [document]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, dict):
-            for key, value in item.items():
-                if key in ("@context", "@import") and (
-                    isinstance(value, str)
-                    or (isinstance(value, list) and any(isinstance(v, str) for v in value))
-                ):
-                    return True
-                stack.append(value)
-        elif isinstance(item, list):
-            stack.extend(item)
-    return False
 
 
 def _compiled(path: Path | None) -> shacl.Shapes:
@@ -243,7 +136,7 @@ def _user_shapes(data: bytes, path: Path) -> shacl.Shapes:
     try:
         report = _meta().validate_text(text, format="turtle", base=path.resolve().as_uri())
     except ValueError as e:
-        raise ShapesError(f"{path}: cannot parse: {_one_line(e)}") from e
+        raise ShapesError(f"{path}: cannot parse: {one_line(e)}") from e
     if len(report):
         names = new_graph().namespace_manager
         problems = sorted(_problem(r, names) for r in report.results)
@@ -255,14 +148,7 @@ def _compile(text: str, path: Path) -> shacl.Shapes:
     try:
         return shacl.Shapes.from_text(text, format="turtle", base=path.resolve().as_uri())
     except ValueError as e:
-        raise ShapesError(f"{path}: not valid SHACL: {_one_line(e)}; fix the shapes file") from e
-
-
-def _read(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as e:
-        raise InputError(f"{path}: cannot read ({e.strerror}); build it first with `kg build`") from e
+        raise ShapesError(f"{path}: not valid SHACL: {one_line(e)}; fix the shapes file") from e
 
 
 @lru_cache(maxsize=1)
@@ -297,60 +183,10 @@ def _ontology_ntriples() -> str:
     with as_file(ontology_path()) as path:
         try:
             ontology = Graph().parse(data=path.read_bytes(), format="turtle")
-        except (OSError, *_PARSE_ERRORS) as e:
-            raise KgError(f"{path}: the packaged ontology cannot be read: {_one_line(e)}") from e
+        except (OSError, *PARSE_ERRORS) as e:
+            raise KgError(f"{path}: the packaged ontology cannot be read: {one_line(e)}") from e
     axioms = Graph()
     for s, p, o in ontology:
         if str(p).startswith(_AXIOMS) or (p == RDF.type and str(o).startswith(_AXIOMS)):
             axioms.add((s, p, o))
     return axioms.serialize(format="nt", encoding="utf-8").decode("utf-8")
-
-
-def _result(results: Graph, node: Node) -> Result:
-    messages = {m.language: str(m) for m in results.objects(node, SH.resultMessage) if isinstance(m, Literal)}
-    component = _value(results, node, SH.sourceConstraintComponent)
-    source = results.value(node, SH.sourceShape)
-    if component == SH.SPARQLConstraintComponent:
-        source = results.value(node, SH.sourceConstraint) or source
-    return Result(
-        focus=_value(results, node, SH.focusNode),
-        path=results.value(node, SH.resultPath),
-        component=component,
-        severity=_value(results, node, SH.resultSeverity),
-        message=messages.get("en") or messages.get(None) or next(iter(messages.values()), ""),
-        message_vi=messages.get("vi", ""),
-        source=source if isinstance(source, URIRef) else None,
-    )
-
-
-def _value(results: Graph, node: Node, prop: URIRef) -> Node:
-    value = results.value(node, prop)
-    return BNode() if value is None else value
-
-
-def _sort_key(r: Result) -> tuple[int, str, str, str, str]:
-    return (
-        _SEVERITY_ORDER.get(URIRef(str(r.severity)), 3),
-        str(r.focus),
-        str(r.path),
-        str(r.component),
-        r.message,
-    )
-
-
-def _text(report: ValidationReport) -> str:
-    names = new_graph().namespace_manager
-    lines = []
-    for r in report.violations:
-        path = "" if r.path is None else f" {r.path.n3(names)}"
-        severity = str(r.severity).rsplit("#", 1)[-1]
-        component = str(r.component).rsplit("#", 1)[-1].removesuffix("ConstraintComponent")
-        rule = "" if r.source is None else f" {r.source.n3(names)}"
-        lines.append(f"{severity}: {r.focus.n3(names)}{path} [{component}]{rule}")
-        lines += [f"    {m}" for m in (r.message_vi, r.message) if m]
-    return "\n".join([*lines, report.summary]) + "\n"
-
-
-def _one_line(error: BaseException) -> str:
-    text = " ".join(str(error).split())
-    return text if len(text) <= 300 else text[:297] + "..."
