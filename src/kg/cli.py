@@ -23,8 +23,8 @@ from kg.errors import KgError, OutputError, StoreError
 from kg.export.focus import TYPES, AmbiguousFocus, article_facts, focus
 from kg.export.formats import FORMATS, export, render, write_atomically
 from kg.export.networkx import to_networkx
-from kg.load.http import check_url
 from kg.load import PROFILES, StoreConfig, load
+from kg.load.http import check_url
 from kg.query import list_queries, parse_param, run_query
 from kg.query.formats import FORMATS as RESULT_FORMATS
 from kg.query.formats import render as render_result
