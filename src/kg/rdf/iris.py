@@ -25,6 +25,7 @@ from kg.errors import KgError
 from kg.lexicons import lexicon, read_tsv
 from kg.lexicons.keys import short_hash, slug, tone_key
 from kg.model import Extraction, Span
+from kg.rdf.ntriples import Triple
 from kg.rdf.vocab import NIF, VNG
 from kg.resources import ontology_path
 
@@ -175,9 +176,9 @@ class Minter:
 
 @dataclass
 class Nodes:
-    """The graph of one article being built, and the IRIs minted so far by model key."""
+    """The triples of one article being built, and the IRIs minted so far by model key."""
 
-    graph: Graph
+    triples: set[Triple]
     mint: Minter
     extraction: Extraction
     run: URIRef = URIRef("")
@@ -192,7 +193,7 @@ class Nodes:
     def add(self, s: URIRef, p: URIRef, o: URIRef | Literal | None) -> None:
         """Add one triple; a ``None`` object (an unknown optional value) adds nothing."""
         if o is not None:
-            self.graph.add((s, p, o))
+            self.triples.add((s, p, o))
 
     def ref(self, table: dict[str, URIRef], value: str, what: str) -> URIRef:
         """The IRI minted for ``value``, or `KgError` when the extraction never defined it."""

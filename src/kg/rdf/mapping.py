@@ -20,6 +20,7 @@ from kg.lexicons.keys import slug
 from kg.lexicons.places import CURRENT_FROM, LEGACY, LEGACY_UNTIL, era_of, gazetteer
 from kg.model import Extraction, Role
 from kg.rdf.iris import Minter, Nodes, concept, decimal_lexical, indicator_code, scheme
+from kg.rdf.ntriples import Triple
 from kg.rdf.vocab import NIF, OPENGOV, SDMX_A, SDMX_D, SDMX_M, UNIT, VNG, new_graph
 from kg.settings import Settings, __version__
 
@@ -36,7 +37,15 @@ def to_graph(extraction: Extraction, settings: Settings = _DEFAULTS) -> Graph:
         KgError: a key or code is not normalized, a date is not ISO, or an object refers
             to a key the extraction does not define (a bug in the stage that made it).
     """
-    nodes = Nodes(new_graph(), Minter(settings.base_iri, extraction.article.sha256), extraction)
+    graph = new_graph()
+    for triple in to_triples(extraction, settings):
+        graph.add(triple)
+    return graph
+
+
+def to_triples(extraction: Extraction, settings: Settings = _DEFAULTS) -> set[Triple]:
+    """`to_graph`'s triples as a set, without the cost of an rdflib `Graph` (`kg build`'s call)."""
+    nodes = Nodes(set(), Minter(settings.base_iri, extraction.article.sha256), extraction)
     _article(nodes)
     _places(nodes)
     _organizations(nodes)
@@ -45,7 +54,7 @@ def to_graph(extraction: Extraction, settings: Settings = _DEFAULTS) -> Graph:
     _meetings(nodes)
     _statistics(nodes)
     _directives(nodes)
-    return nodes.graph
+    return nodes.triples
 
 
 def _article(n: Nodes) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import signal
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,7 +20,8 @@ from rdflib.namespace import RDF, SDO
 
 from kg.errors import KgError
 from kg.extract import extract
-from kg.rdf.mapping import to_graph
+from kg.rdf.mapping import to_triples
+from kg.rdf.ntriples import Triple, ntriples
 from kg.read.article import read_article
 from kg.run.cache import Cache, Entry, article_key
 from kg.settings import Settings
@@ -95,27 +97,24 @@ def _build(path: Path, job: Job) -> Built:
         entry = cache.get(key)
         if entry is not None:
             return Built(str(path), article.sha256, key, entry, cached=True)
-    graph = to_graph(extract(article), job.settings)
-    iri = article_iri(graph, article.source)
-    lines = graph.serialize(format="nt", encoding="utf-8").splitlines(keepends=True)
-    nt = b"".join(sorted(line for line in lines if line.strip()))  # a stable order
-    results = check(graph, nt) if job.settings.validate else ()
-    entry = Entry(iri, nt.replace(b" .\n", f" <{iri}> .\n".encode()), len(graph), results)
+    triples = to_triples(extract(article), job.settings)
+    iri = article_iri(triples, article.source)
+    nt = ntriples(triples)  # sorted: a stable order
+    results = check_ntriples(nt) if job.settings.validate else ()
+    entry = Entry(iri, nt.replace(b" .\n", f" <{iri}> .\n".encode()), len(triples), results)
     if cache is not None:
         cache.put(key, entry)
     return Built(str(path), article.sha256, key, entry, cached=False)
 
 
-def article_iri(graph: Graph, source: str) -> str:
+def article_iri(triples: Iterable[Triple], source: str) -> str:
     """The article's IRI, as the mapping minted it (the graph's one ``schema:NewsArticle``)."""
-    for node in graph.subjects(RDF.type, SDO.NewsArticle):
-        if isinstance(node, URIRef):
+    for node, p, o in triples:
+        if p == RDF.type and o == SDO.NewsArticle and isinstance(node, URIRef):
             return str(node)
     raise KgError(f"{source}: the mapped graph has no schema:NewsArticle; this is a bug in kg")
 
 
-def check(graph: Graph, ntriples: bytes | None = None) -> tuple[Result, ...]:
-    """The SHACL results of one article graph (``ntriples``: the graph already serialized)."""
-    if ntriples is None:
-        ntriples = graph.serialize(format="nt", encoding="utf-8")
-    return check_ntriples(ntriples)
+def check(graph: Graph) -> tuple[Result, ...]:
+    """The SHACL results of one article graph, as `kg build` validates it."""
+    return check_ntriples(ntriples(graph))
