@@ -23,8 +23,8 @@ from kg.errors import KgError, OutputError, StoreError
 from kg.export.focus import TYPES, AmbiguousFocus, article_facts, focus
 from kg.export.formats import FORMATS, export, render, write_atomically
 from kg.export.networkx import to_networkx
-from kg.load.http import check_url
 from kg.load import PROFILES, StoreConfig, load
+from kg.load.http import check_url
 from kg.query import list_queries, parse_param, run_query
 from kg.query.formats import FORMATS as RESULT_FORMATS
 from kg.query.formats import render as render_result
@@ -107,6 +107,11 @@ class _Echo(logging.Handler):
     metavar="SECONDS",
     help="Skip an article that takes longer than this to build (0: no limit).",
 )
+@click.option(
+    "--dask",
+    metavar="ADDRESS",
+    help="Build the articles on the workers of this running dask scheduler (tcp://HOST:8786).",
+)
 @click.pass_context
 def build_command(
     ctx: click.Context,
@@ -115,6 +120,7 @@ def build_command(
     jobs: int | None,
     force: bool,
     article_timeout: float,
+    dask: str | None,
 ) -> None:
     """Build the knowledge graph of articles.
 
@@ -123,11 +129,22 @@ def build_command(
     since the last build into DIR are taken from DIR/.cache. Writes graph.ttl, graph.trig,
     validation.txt and the query store store/ into DIR. Files that cannot be built, or take
     longer than --article-timeout, are skipped and listed; the exit code is 0 if any article
-    was built (3 if none), 4 if the graph does not conform to the shapes.
+    was built (3 if none), 4 if the graph does not conform to the shapes. With --dask, the
+    articles are extracted and validated on a dask.distributed cluster (pip install
+    'kg[dask]'; every worker must run this same kg, else exit 3; exit 5 if the scheduler
+    cannot be reached) and merged here.
     """
+    if dask and jobs:
+        raise click.UsageError("--jobs and --dask cannot be combined: the dask workers set the parallelism")
     with progress_bar("Building", "articles") as progress:
         result = build(
-            inputs, out_dir, jobs=jobs, force=force, progress=progress, article_timeout=article_timeout
+            inputs,
+            out_dir,
+            jobs=jobs,
+            force=force,
+            progress=progress,
+            article_timeout=article_timeout,
+            dask=dask,
         )
     if result.skipped:
         click.echo(f"Skipped {_plural(len(result.skipped), 'file')} that could not be built:", err=True)
