@@ -7,6 +7,7 @@ The articles are the bundled reference article and a few of the dev corpus, read
 from __future__ import annotations
 
 import importlib
+import logging
 import os
 import re
 import socket
@@ -21,9 +22,12 @@ from distributed import LocalCluster
 
 from kg.build import build
 from kg.cli import cli
+from kg.model import Article
+from kg.read.article import read_article
 from kg.run import cluster as dask_run
+from kg.run.cache import Entry
 from kg.run.pool import SLOW_HOOK
-from kg.settings import __version__
+from kg.settings import Settings, __version__
 
 ROOT = Path(__file__).resolve().parents[1]
 REFERENCE = ROOT / "src" / "kg" / "data" / "000_3260d56a15f8bcf8.txt"
@@ -161,3 +165,31 @@ def test_jobs_and_dask_are_not_combined(tmp_path: Path) -> None:
         "--jobs", "2", "--dask", "tcp://127.0.0.1:8786", "--out", str(tmp_path / "out")
     )
     assert code == 2 and "--jobs and --dask cannot be combined" in stderr
+
+
+def test_a_bad_address_exits_3_at_once(articles: list[Path], tmp_path: Path) -> None:
+    code, _, stderr = kg_build(str(articles[0]), "--out", str(tmp_path / "out"), "--dask", "localhost")
+    assert (code, stderr) == (
+        3,
+        "Error: 'localhost': not a dask scheduler address (missing port number in address 'localhost'); "
+        "give tcp://HOST:PORT\n",
+    )
+
+
+def test_a_task_sends_back_the_log_records_of_its_article(monkeypatch: pytest.MonkeyPatch) -> None:
+    real = dask_run.make_entry
+
+    def noisy(article: Article, settings: Settings) -> Entry:
+        logging.getLogger("kg.extract.consistency").warning("article %s: a link dropped", article.id)
+        logging.getLogger("kg.extract").info("below the level asked for")
+        return real(article, settings)
+
+    monkeypatch.setattr(dask_run, "make_entry", noisy)
+    article = read_article(REFERENCE)
+    level = logging.getLogger("kg").level
+    try:
+        entry, records = dask_run.task(article, Settings(), dask_run.identity(Settings()), logging.WARNING)
+    finally:
+        logging.getLogger("kg").setLevel(level)  # as a worker does, the task set it
+    assert isinstance(entry, Entry) and entry.triples > 0
+    assert records == [("kg.extract.consistency", logging.WARNING, f"article {article.id}: a link dropped")]

@@ -162,7 +162,7 @@ def _run(
     paths: list[Path], job: Job, jobs: int | None, timeout: float | None, dask: str | None
 ) -> Iterator[Built | Failed]:
     """Each file's outcome, in input order: on a dask cluster, in worker processes, or here."""
-    if dask:
+    if dask is not None:
         yield from outcomes_on(dask, [str(p) for p in paths], job, timeout or None)
         return
     workers = min(jobs or _cpus(), len(paths))

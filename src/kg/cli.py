@@ -134,8 +134,10 @@ def build_command(
     'kg[dask]'; every worker must run this same kg, else exit 3; exit 5 if the scheduler
     cannot be reached) and merged here.
     """
-    if dask and jobs:
+    if dask is not None and jobs:
         raise click.UsageError("--jobs and --dask cannot be combined: the dask workers set the parallelism")
+    if dask is not None and not ctx.find_root().params.get("debug"):
+        _quiet_dask()
     with progress_bar("Building", "articles") as progress:
         result = build(
             inputs,
@@ -158,6 +160,16 @@ def build_command(
         report = out_dir / "validation.txt"
         click.echo(f"Error: the graph does not conform to the shapes; see {report}", err=True)
         ctx.exit(NOT_CONFORMING)
+
+
+def _quiet_dask() -> None:
+    """dask's own log lines (a lost connection's tracebacks) only with --debug: kg says what failed."""
+    try:
+        import distributed  # noqa: F401  (it sets up its log handler when imported)
+    except ImportError:
+        return  # kg.build says what to install
+    for handler in logging.getLogger("distributed").handlers:
+        handler.setLevel(logging.CRITICAL)
 
 
 @cli.command("validate")

@@ -61,8 +61,13 @@ def outcomes_on(
 def _connect(address: str) -> Any:
     try:
         from distributed import Client
+        from distributed.comm.addressing import get_address_host_port
     except ImportError:
         raise InputError("kg build --dask needs dask.distributed: pip install 'kg[dask]'") from None
+    try:
+        get_address_host_port(address)  # before Client, which would not close after a bad address
+    except ValueError as e:
+        raise InputError(f"{address!r}: not a dask scheduler address ({e}); give tcp://HOST:PORT") from None
     try:
         return Client(address, timeout=CONNECT_TIMEOUT, set_as_default=False)  # type: ignore[no-untyped-call]
     except (OSError, TimeoutError):
@@ -71,8 +76,6 @@ def _connect(address: str) -> Any:
             "start one with `dask scheduler`, or check the address",
             endpoint=address,
         ) from None
-    except (ValueError, TypeError) as e:
-        raise InputError(f"{address}: not a dask scheduler address ({e}); give tcp://HOST:PORT") from None
 
 
 def _check_workers(client: Any, address: str, settings: Settings, ours: Identity) -> int:
@@ -168,7 +171,10 @@ def _received(future: Any, todo: Todo, job: Job) -> Built | Failed:
     except Exception as e:
         if type(e).__name__ == "KilledWorker":  # the workers building it died, as many times as allowed
             return Failed(source, KgError(f"{source}: the dask workers building it died ({e}); report it"))
-        raise StoreError(f"the dask cluster failed while building {source} ({type(e).__name__}: {e})") from e
+        raise StoreError(
+            f"the dask cluster failed while building {source} ({type(e).__name__}: {e}); "
+            "check the scheduler and rerun: the articles built so far are cached"
+        ) from e
     for name, level, message in records:
         logging.getLogger(name).log(level, "%s", message)
     return made if isinstance(made, Failed) else finish(todo, made, job)
