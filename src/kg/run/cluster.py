@@ -27,14 +27,14 @@ from typing import Any
 from kg.errors import InputError, KgError, StoreError
 from kg.model import Article
 from kg.run.cache import Entry, fingerprint
-from kg.run.pool import SLOW_HOOK, WINDOW, too_slow
+from kg.run.pool import SLOW_HOOK, WINDOW, Records, too_slow
 from kg.run.worker import Built, Failed, Job, Todo, finish, guarded, make_entry, start
 from kg.settings import Settings, __version__
 from kg.validate.shapes import check
 
 CONNECT_TIMEOUT = 10.0  # seconds to reach the scheduler, and to wait for its first worker
 Identity = tuple[str, str]  # kg's version, the fingerprint of its code, data and settings
-Records = list[tuple[str, int, str]]  # (logger name, level, message)
+Lines = list[tuple[str, int, str]]  # log records: (logger name, level, message)
 _NEVER = float("inf")
 STALL = 3.0  # tests only: seconds a worker sleeps on a file whose name contains `SLOW_HOOK`
 
@@ -180,7 +180,7 @@ def _received(future: Any, todo: Todo, job: Job) -> Built | Failed:
     return made if isinstance(made, Failed) else finish(todo, made, job)
 
 
-def task(article: Article, settings: Settings, ours: Identity, level: int) -> tuple[Entry | Failed, Records]:
+def task(article: Article, settings: Settings, ours: Identity, level: int) -> tuple[Entry | Failed, Lines]:
     """On a worker: one article's entry, with kg's log records of this thread."""
     if identity(settings) != ours:
         from distributed import get_worker
@@ -189,24 +189,12 @@ def task(article: Article, settings: Settings, ours: Identity, level: int) -> tu
     stall = os.environ.get(SLOW_HOOK)
     if stall and stall in Path(article.source).name:
         time.sleep(STALL)
-    records = _Records()
+    records, thread = Records(), threading.get_ident()
+    records.addFilter(lambda record: record.thread == thread)  # a worker may run tasks in threads
     logger = logging.getLogger("kg")
     logger.setLevel(level)
     logger.addHandler(records)
     try:
-        return guarded(article.source, make_entry, article, settings), records.kept
+        return guarded(article.source, make_entry, article, settings), records.taken()
     finally:
         logger.removeHandler(records)
-
-
-class _Records(logging.Handler):
-    """Keeps the log records of the thread that made it, as (logger name, level, message)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.thread = threading.get_ident()
-        self.kept: Records = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        if record.thread == self.thread:
-            self.kept.append((record.name, record.levelno, record.getMessage()))

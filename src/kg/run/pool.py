@@ -144,7 +144,7 @@ def _serve(conn: Connection, job: Job) -> None:
 
     kg's log records go back with the outcome, for the main process to emit.
     """
-    records = _Records()
+    records = Records()
     logger = logging.getLogger("kg")
     logger.handlers[:] = [records]
     logger.propagate = False
@@ -162,7 +162,7 @@ def _serve(conn: Connection, job: Job) -> None:
         conn.send((outcome, records.taken()))
 
 
-class _Records(logging.Handler):
+class Records(logging.Handler):
     """Keeps a worker's log records as (logger name, level, message) until they are sent."""
 
     def __init__(self) -> None:
