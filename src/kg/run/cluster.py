@@ -7,8 +7,9 @@ entries that come back go into this process's cache (`finish`). Before any work,
 must run the same kg as this process: its version and the `fingerprint` of its code and data.
 At most one task per worker thread is in flight, and at most `WINDOW` outcomes wait for an
 earlier one, so memory stays bounded. An article not done ``timeout`` seconds after it was sent
-is skipped and its task cancelled; dask cannot stop a running thread, so that thread may run
-on until the article ends. kg's log records on a worker come back with the article's outcome.
+is skipped, its task cancelled and its worker restarted by its nanny, as the pool kills a
+stalled worker process (dask cannot stop a running thread; without a nanny, the thread runs on
+until the article ends). kg's log records on a worker come back with the article's outcome.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ CONNECT_TIMEOUT = 10.0  # seconds to reach the scheduler, and to wait for its fi
 Identity = tuple[str, str]  # kg's version, the fingerprint of its code, data and settings
 Lines = list[tuple[str, int, str]]  # log records: (logger name, level, message)
 _NEVER = float("inf")
-STALL = 3.0  # tests only: seconds a worker sleeps on a file whose name contains `SLOW_HOOK`
+STALL = 20.0  # tests only: seconds a worker sleeps on a file whose name contains `SLOW_HOOK`
 
 
 def outcomes_on(
@@ -141,11 +142,11 @@ def _outcomes(
             soonest = min(deadline for _, _, deadline in running.values())
             with contextlib.suppress(queue.Empty):
                 ended.get(timeout=None if soonest == _NEVER else max(0.0, soonest - time.monotonic()))
-            done.update(_collect(running, job, timeout))
+            done.update(_collect(client, running, job, timeout))
 
 
 def _collect(
-    running: dict[Any, tuple[int, Todo, float]], job: Job, timeout: float | None
+    client: Any, running: dict[Any, tuple[int, Todo, float]], job: Job, timeout: float | None
 ) -> dict[int, Built | Failed]:
     """The outcomes of the tasks that ended, or passed their deadline (those are cancelled)."""
     outcomes: dict[int, Built | Failed] = {}
@@ -154,12 +155,21 @@ def _collect(
         if future.done():
             outcomes[index] = _received(future, todo, job)
         elif time.monotonic() >= deadline:
-            future.cancel()
+            _stop(client, future)
             outcomes[index] = Failed(source, too_slow(source, timeout))
         else:
             continue
         del running[future]
     return outcomes
+
+
+def _stop(client: Any, future: Any) -> None:
+    """Cancel a task past its deadline and restart the worker running it, as the pool kills a
+    stalled process: its nanny starts a fresh one (a worker without a nanny runs on)."""
+    running_it = [worker for worker, keys in client.processing().items() if future.key in keys]
+    future.cancel()
+    if running_it:
+        client.restart_workers(running_it, timeout=CONNECT_TIMEOUT, raise_for_error=False)
 
 
 def _received(future: Any, todo: Todo, job: Job) -> Built | Failed:
