@@ -10,7 +10,7 @@ from typing import Any, NoReturn
 
 import pytest
 from click.testing import CliRunner, Result
-from rdflib import Graph, URIRef
+from rdflib import URIRef
 from rdflib.namespace import FOAF, RDF
 
 import kg.cli
@@ -108,14 +108,14 @@ def test_build_not_conforming_exits_4_and_still_writes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     module = importlib.import_module("kg.run.worker")  # one article is built in this process
-    real: Callable[..., Graph] = module.to_graph
+    real: Callable[..., set[Any]] = module.to_triples
 
-    def with_nameless_person(*args: Any) -> Graph:
-        graph = real(*args)
-        graph.add((URIRef("https://w3id.org/vngov/id/person/nameless"), RDF.type, FOAF.Person))
-        return graph
+    def with_nameless_person(*args: Any) -> set[Any]:
+        triples = real(*args)
+        triples.add((URIRef("https://w3id.org/vngov/id/person/nameless"), RDF.type, FOAF.Person))
+        return triples
 
-    monkeypatch.setattr(module, "to_graph", with_nameless_person)
+    monkeypatch.setattr(module, "to_triples", with_nameless_person)
     article = tmp_path / "a.txt"
     article.write_text("Hội nghị giao ban\n\nSáng nay, Đảng ủy xã họp giao ban.\n", encoding="utf-8")
     out = tmp_path / "out"

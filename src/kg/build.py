@@ -11,6 +11,9 @@ A file that cannot be built (undecodable, empty, an extraction failure, an artic
 takes longer than the time limit, ``article_timeout``) is skipped and listed in
 `BuildResult.skipped`; the build fails only when no article at all could be
 built (with that file's own error when it was the only one).
+
+With ``dask`` (an address), the per-article work runs on a dask.distributed cluster instead
+(`kg.run.cluster`); this process still reads the files, keeps the cache and merges.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from pathlib import Path
 from kg.errors import InputError, KgError, OutputError
 from kg.resources import sample_article
 from kg.run.cache import Cache, fingerprint
+from kg.run.cluster import outcomes_on
 from kg.run.merge import Merge
 from kg.run.pool import outcomes
 from kg.run.worker import Built, Failed, Job, init, process
@@ -78,6 +82,7 @@ def build(
     force: bool = False,
     progress: Progress | None = None,
     article_timeout: float | None = ARTICLE_TIMEOUT,
+    dask: str | None = None,
 ) -> BuildResult:
     """Build the knowledge graph of ``inputs`` (article files, or folders of them) into ``out_dir``.
 
@@ -91,11 +96,16 @@ def build(
         article_timeout: seconds one article may take; a slower one is skipped (its worker
             process killed and replaced). None or 0: no limit, and one job (or one file)
             builds in this process.
+        dask: the address of a running dask.distributed scheduler (``tcp://HOST:8786``):
+            its workers extract, map and validate the articles this process reads, and
+            this process merges them (``jobs`` is then unused). Needs ``kg[dask]``.
 
     Raises:
         InputError: an input path does not exist, a folder holds no article, or no file
             could be built (a lone bad file raises its own error).
+            With ``dask``: also when dask.distributed is missing or a worker runs another kg.
         OutputError: ``out_dir`` cannot be written.
+        StoreError: with ``dask``, no scheduler answers, or it has no worker.
     """
     started = time.perf_counter()
     _check_writable(out_dir)
@@ -112,7 +122,7 @@ def build(
         counts = {"extracted": 0, "cached": 0}
         keys: set[str] = set()
         try:
-            for done, outcome in enumerate(_run(paths, job, jobs, article_timeout), 1):
+            for done, outcome in enumerate(_run(paths, job, jobs, article_timeout, dask), 1):
                 if isinstance(outcome, Failed):
                     skipped.append(Skipped(outcome.source, str(outcome.error)))
                     failures.append(outcome.error)
@@ -148,8 +158,13 @@ def build(
     )
 
 
-def _run(paths: list[Path], job: Job, jobs: int | None, timeout: float | None) -> Iterator[Built | Failed]:
-    """Each file's outcome, in input order: in worker processes (here for one job and no limit)."""
+def _run(
+    paths: list[Path], job: Job, jobs: int | None, timeout: float | None, dask: str | None
+) -> Iterator[Built | Failed]:
+    """Each file's outcome, in input order: on a dask cluster, in worker processes, or here."""
+    if dask is not None:
+        yield from outcomes_on(dask, [str(p) for p in paths], job, timeout or None)
+        return
     workers = min(jobs or _cpus(), len(paths))
     if workers <= 1 and not timeout:
         init(job)

@@ -107,6 +107,11 @@ class _Echo(logging.Handler):
     metavar="SECONDS",
     help="Skip an article that takes longer than this to build (0: no limit).",
 )
+@click.option(
+    "--dask",
+    metavar="ADDRESS",
+    help="Build the articles on the workers of this running dask scheduler (tcp://HOST:8786).",
+)
 @click.pass_context
 def build_command(
     ctx: click.Context,
@@ -115,6 +120,7 @@ def build_command(
     jobs: int | None,
     force: bool,
     article_timeout: float,
+    dask: str | None,
 ) -> None:
     """Build the knowledge graph of articles.
 
@@ -123,11 +129,24 @@ def build_command(
     since the last build into DIR are taken from DIR/.cache. Writes graph.ttl, graph.trig,
     validation.txt and the query store store/ into DIR. Files that cannot be built, or take
     longer than --article-timeout, are skipped and listed; the exit code is 0 if any article
-    was built (3 if none), 4 if the graph does not conform to the shapes.
+    was built (3 if none), 4 if the graph does not conform to the shapes. With --dask, the
+    articles are extracted and validated on a dask.distributed cluster (pip install
+    'kg[dask]'; every worker must run this same kg, else exit 3; exit 5 if the scheduler
+    cannot be reached) and merged here.
     """
+    if dask is not None and jobs:
+        raise click.UsageError("--jobs and --dask cannot be combined: the dask workers set the parallelism")
+    if dask is not None and not ctx.find_root().params.get("debug"):
+        _quiet_dask()
     with progress_bar("Building", "articles") as progress:
         result = build(
-            inputs, out_dir, jobs=jobs, force=force, progress=progress, article_timeout=article_timeout
+            inputs,
+            out_dir,
+            jobs=jobs,
+            force=force,
+            progress=progress,
+            article_timeout=article_timeout,
+            dask=dask,
         )
     if result.skipped:
         click.echo(f"Skipped {_plural(len(result.skipped), 'file')} that could not be built:", err=True)
@@ -141,6 +160,16 @@ def build_command(
         report = out_dir / "validation.txt"
         click.echo(f"Error: the graph does not conform to the shapes; see {report}", err=True)
         ctx.exit(NOT_CONFORMING)
+
+
+def _quiet_dask() -> None:
+    """dask's own log lines (a lost connection's tracebacks) only with --debug: kg says what failed."""
+    try:
+        import distributed  # noqa: F401  (it sets up its log handler when imported)
+    except ImportError:
+        return  # kg.build says what to install
+    for handler in logging.getLogger("distributed").handlers:
+        handler.setLevel(logging.CRITICAL)
 
 
 @cli.command("validate")

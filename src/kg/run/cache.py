@@ -46,8 +46,10 @@ class Entry:
 def fingerprint(settings: Settings) -> str:
     """A hash of the kg code and data files and of ``settings``: any change empties the cache."""
     digest = hashlib.sha256(f"kg {__version__} {settings!r}".encode())
-    files = sorted(
-        p for p in _PACKAGE.rglob("*") if p.suffix in (".py", ".tsv", ".json", ".ttl") and p.is_file()
+    files = sorted(  # the ontology is hashed below, wherever it is: a wheel and a checkout agree
+        p
+        for p in _PACKAGE.rglob("*")
+        if p.suffix in (".py", ".tsv", ".json", ".ttl") and p.is_file() and p.parent.name != "ontology"
     )
     for path in files:
         digest.update(path.relative_to(_PACKAGE).as_posix().encode() + b"\0" + path.read_bytes())

@@ -66,7 +66,7 @@ def outcomes(paths: Sequence[str], job: Job, workers: int, timeout: float | None
                 if worker.conn in ready:
                     outcome, usable = _receive(worker, path)
                 elif time.monotonic() >= worker.deadline:
-                    outcome, usable = Failed(path, _too_slow(path, timeout)), False
+                    outcome, usable = Failed(path, too_slow(path, timeout)), False
                 else:
                     continue
                 done[worker.task] = outcome
@@ -126,7 +126,7 @@ def _receive(worker: _Worker, path: str) -> tuple[Built | Failed, bool]:
     return outcome, True
 
 
-def _too_slow(path: str, timeout: float | None) -> InputError:
+def too_slow(path: str, timeout: float | None) -> InputError:
     return InputError(
         f"{path}: took longer than {timeout:g} s to build; raise the limit with --article-timeout SECONDS"
     )
@@ -144,7 +144,7 @@ def _serve(conn: Connection, job: Job) -> None:
 
     kg's log records go back with the outcome, for the main process to emit.
     """
-    records = _Records()
+    records = Records()
     logger = logging.getLogger("kg")
     logger.handlers[:] = [records]
     logger.propagate = False
@@ -162,7 +162,7 @@ def _serve(conn: Connection, job: Job) -> None:
         conn.send((outcome, records.taken()))
 
 
-class _Records(logging.Handler):
+class Records(logging.Handler):
     """Keeps a worker's log records as (logger name, level, message) until they are sent."""
 
     def __init__(self) -> None:

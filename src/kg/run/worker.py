@@ -5,21 +5,27 @@ bytes and tuples, never rdflib graphs, so results cross process boundaries cheap
 article whose cache entry exists (same text, metadata, code and data) is not re-extracted.
 A file that cannot be built becomes a `Failed` outcome carrying its `KgError`: the build
 goes on with the others.
+
+`process` is three steps that a dask build (`kg.run.cluster`) splits between two machines:
+`start` (read, cache lookup) and `finish` (cache write) in the calling process, `make_entry`
+(extract, map, validate) on a worker.
 """
 
 from __future__ import annotations
 
 import logging
 import signal
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import ParamSpec, TypeVar
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SDO
 
 from kg.errors import KgError
 from kg.extract import extract
+from kg.model import Article
 from kg.rdf.mapping import to_triples
 from kg.rdf.ntriples import Triple, ntriples
 from kg.read.article import read_article
@@ -29,6 +35,8 @@ from kg.validate.report import Result
 from kg.validate.shapes import check as check_ntriples
 
 log = logging.getLogger(__name__)
+P = ParamSpec("P")
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,33 +86,64 @@ def init(job: Job, pool: bool = False) -> None:
 def process(path: str) -> Built | Failed:
     """Build one article file; never raises for a bad file."""
     job = _JOB[0]
+    found = start(path, job)
+    if not isinstance(found, Todo):
+        return found
+    made = guarded(path, make_entry, found.article, job.settings)
+    return made if isinstance(made, Failed) else finish(found, made, job)
+
+
+@dataclass(frozen=True, slots=True)
+class Todo:
+    """An article read whose graph is not in the cache: `make_entry` builds it, `finish` keeps it."""
+
+    article: Article
+    key: str
+
+
+def start(path: str, job: Job) -> Built | Failed | Todo:
+    """Read one article file and take its cache entry if there is one; never raises for a bad file."""
+    return guarded(path, _start, Path(path), job)
+
+
+def _start(path: Path, job: Job) -> Built | Todo:
+    article = read_article(path)
+    key = article_key(article, job.fingerprint)
+    if job.cache is not None and not job.force:
+        entry = Cache(job.cache).get(key)
+        if entry is not None:
+            return Built(str(path), article.sha256, key, entry, cached=True)
+    return Todo(article, key)
+
+
+def make_entry(article: Article, settings: Settings) -> Entry:
+    """The article's graph (N-Quads in its own named graph, sorted) and its SHACL results."""
+    triples = to_triples(extract(article), settings)
+    iri = article_iri(triples, article.source)
+    nt = ntriples(triples)  # sorted: a stable order
+    results = check_ntriples(nt) if settings.validate else ()
+    return Entry(iri, nt.replace(b" .\n", f" <{iri}> .\n".encode()), len(triples), results)
+
+
+def finish(todo: Todo, entry: Entry, job: Job) -> Built:
+    """The outcome of an article built into ``entry``, which goes into the cache."""
+    if job.cache is not None:
+        Cache(job.cache).put(todo.key, entry)
+    article = todo.article
+    return Built(article.source, article.sha256, todo.key, entry, cached=False)
+
+
+def guarded(source: str, step: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T | Failed:
+    """``step(*args)``, or the `Failed` outcome of ``source`` when it raises."""
     try:
-        return _build(Path(path), job)
+        return step(*args, **kwargs)
     except KgError as e:
-        return Failed(path, e)
+        return Failed(source, e)
     except (KeyboardInterrupt, MemoryError):
         raise
     except Exception as e:  # a bug on one article must not stop thousands of others
-        log.debug("internal error on %s", path, exc_info=True)
-        return Failed(path, KgError(f"{path}: internal error ({type(e).__name__}: {e}); report it"))
-
-
-def _build(path: Path, job: Job) -> Built:
-    article = read_article(path)
-    key = article_key(article, job.fingerprint)
-    cache = None if job.cache is None else Cache(job.cache)
-    if cache is not None and not job.force:
-        entry = cache.get(key)
-        if entry is not None:
-            return Built(str(path), article.sha256, key, entry, cached=True)
-    triples = to_triples(extract(article), job.settings)
-    iri = article_iri(triples, article.source)
-    nt = ntriples(triples)  # sorted: a stable order
-    results = check_ntriples(nt) if job.settings.validate else ()
-    entry = Entry(iri, nt.replace(b" .\n", f" <{iri}> .\n".encode()), len(triples), results)
-    if cache is not None:
-        cache.put(key, entry)
-    return Built(str(path), article.sha256, key, entry, cached=False)
+        log.debug("internal error on %s", source, exc_info=True)
+        return Failed(source, KgError(f"{source}: internal error ({type(e).__name__}: {e}); report it"))
 
 
 def article_iri(triples: Iterable[Triple], source: str) -> str:
