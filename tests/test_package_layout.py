@@ -15,6 +15,7 @@ import pytest
 SRC = Path(__file__).resolve().parents[1] / "src"
 PACKAGE = SRC / "kg"
 BASE = {"kg.model", "kg.errors", "kg.settings", "kg.resources"}  # what every stage may use
+STAGES = ["read", "lexicons", "extract", "rdf", "validate", "store", "run", "query", "load", "export"]
 
 
 def _modules() -> dict[str, Path]:
@@ -108,3 +109,22 @@ def test_dependencies_point_one_way_cli_build_stages_model() -> None:
             assert "kg.build" not in targets, name
         if name in BASE:
             assert targets <= BASE, (name, targets - BASE)
+
+
+def _stage(module: str) -> str | None:
+    parts = module.split(".")
+    return parts[1] if len(parts) > 2 or (len(parts) == 2 and parts[1] in STAGES) else None
+
+
+def test_a_stage_imports_no_later_stage() -> None:
+    """The order README's Layout lists them in: reading, lexicons, extraction, RDF, SHACL, the
+    store, the run over a corpus, then what reads the built graph (query, load, export)."""
+    later = {
+        (name, target)
+        for name, targets in GRAPH.items()
+        for target in targets
+        if (here := _stage(name)) in STAGES
+        and (there := _stage(target)) in STAGES
+        and STAGES.index(there) > STAGES.index(here)
+    }
+    assert later == set()

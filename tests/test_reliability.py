@@ -205,7 +205,7 @@ def test_interrupted_build_leaves_the_previous_output(
             return replace(*args, **kwargs)
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("kg.rdf.write.os.replace", interrupt)
+    monkeypatch.setattr("kg.run.write.os.replace", interrupt)
     article = tmp_path / "other.txt"
     article.write_text("Tin khác\n\n" + LEAD + "\n", encoding="utf-8")
     result = run("build", article, "--out", out)

@@ -1,4 +1,4 @@
-"""kg.rdf.write: atomic, byte-stable graph.ttl / graph.trig / validation.txt."""
+"""kg.run.write: atomic, byte-stable graph.ttl / graph.trig / validation.txt."""
 
 from __future__ import annotations
 
@@ -15,10 +15,10 @@ from rdflib import Dataset, Graph, URIRef
 from rdflib.compare import isomorphic
 
 from kg.errors import InputError, OutputError
-from kg.rdf import write
 from kg.rdf.files import load_graph
 from kg.rdf.mapping import to_graph
-from kg.rdf.write import write_outputs
+from kg.run import write
+from kg.run.write import write_outputs
 from kg.validate.shapes import validate
 from test_mapping import sample
 
@@ -92,7 +92,7 @@ sys.path.insert(0, sys.argv[2])
 from pathlib import Path
 from test_write import two_articles
 from kg.validate.shapes import validate
-from kg.rdf.write import write_outputs
+from kg.run.write import write_outputs
 graphs = two_articles()
 write_outputs(graphs, validate(graphs[0][1]), Path(sys.argv[1]))
 """
@@ -117,7 +117,7 @@ def test_failed_write_keeps_previous_outputs(tmp_path: Path, monkeypatch: pytest
     def broken(src: str, dst: str) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("kg.rdf.write.os.replace", broken)
+    monkeypatch.setattr("kg.run.write.os.replace", broken)
     with pytest.raises(
         OutputError, match=r"cannot write to .*: No space left on device; choose another --out"
     ):
@@ -164,7 +164,7 @@ def test_unwritable_out_dir_even_as_root(tmp_path: Path, monkeypatch: pytest.Mon
     def denied(*args: object, **kwargs: object) -> tuple[int, str]:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr("kg.rdf.write.tempfile.mkstemp", denied)
+    monkeypatch.setattr("kg.run.write.tempfile.mkstemp", denied)
     with pytest.raises(OutputError, match="cannot write to .*: Permission denied; choose another --out"):
         write_outputs(two_articles(), validate(Graph()), tmp_path / "new")
 

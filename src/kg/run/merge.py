@@ -4,7 +4,7 @@
 not seen in an earlier article, to temporary files in the output folder: memory stays flat
 (16 bytes per distinct triple) however many articles there are. At the end:
 
-- a small build (at most `SMALL` triples) is written as before by `kg.rdf.write`: rdflib's
+- a small build (at most `SMALL` triples) is written as before by `kg.run.write`: rdflib's
   canonical long-form Turtle, byte-stable and diff-friendly (``output/`` is one);
 - a large build's ``graph.ttl`` (each triple once) and ``graph.trig`` (one named graph per
   article) are streamed from the spools by Oxigraph's serializers, about 50× faster than
@@ -33,7 +33,7 @@ from rdflib.term import Node
 
 from kg.errors import OutputError
 from kg.rdf.vocab import PREFIXES
-from kg.rdf.write import write_outputs
+from kg.run.write import write_outputs
 from kg.store.embedded import write_store
 from kg.validate.report import Result, ValidationReport
 
