@@ -226,3 +226,10 @@ def test_every_dev_article() -> None:
             assert 1 <= d.month <= 12 and 1 <= d.day <= 31
         year = reference_year(a, sents)
         assert year is None or 1990 <= year <= 2100
+
+
+def test_an_inferred_year_without_the_day_leaves_the_date_without_a_year() -> None:
+    """The lead says "Sáng 29-2" and the year is taken to be 2021: no 2021-02-29 (not a day)."""
+    (date,) = find_dates("Sáng 29-2, đại hội khai mạc")
+    assert date.iso(2021) == "--02-29"
+    assert date.iso(2024) == "2024-02-29"

@@ -16,7 +16,7 @@ from typing import TypeVar
 from kg.errors import ExtractionError
 from kg.extract.consistency import consistent
 from kg.extract.context import article_era, place_context
-from kg.extract.dates import reference_year
+from kg.extract.dates import iso_day, reference_year
 from kg.extract.indicators import assessment_for, find_assessments, find_observations, once, status_of
 from kg.extract.meetings import (
     MeetingClues,
@@ -283,9 +283,7 @@ def _iso(clues: MeetingClues, year: int | None) -> tuple[str | None, str | None]
     first = d.iso(year)
     if d.end_day is None or d.end_month is None:
         return first, None
-    y = d.end_year or d.year or year
-    last = f"{y:04d}-{d.end_month:02d}-{d.end_day:02d}" if y else f"--{d.end_month:02d}-{d.end_day:02d}"
-    return first, last
+    return first, iso_day(d.end_day, d.end_month, d.end_year or d.year or year)
 
 
 def _organizer(text: str, clues: MeetingClues, said: _Said, reg: Registry) -> Organization | None:

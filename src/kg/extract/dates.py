@@ -77,8 +77,18 @@ class DateMention:
         >>> find_dates("Sáng 16/12, hội nghị")[0].iso(2020)
         '2020-12-16'
         """
-        y = self.year or year
-        return f"{y:04d}-{self.month:02d}-{self.day:02d}" if y else f"--{self.month:02d}-{self.day:02d}"
+        return iso_day(self.day, self.month, self.year or year)
+
+
+def iso_day(day: int, month: int, year: int | None) -> str:
+    """``YYYY-MM-DD``, or ``--MM-DD`` when the year is unknown or has no such day.
+
+    >>> iso_day(29, 2, 2021), iso_day(29, 2, 2020)
+    ('--02-29', '2020-02-29')
+    """
+    if year and _valid(day, month, year):
+        return f"{year:04d}-{month:02d}-{day:02d}"
+    return f"--{month:02d}-{day:02d}"
 
 
 def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateMention]:
