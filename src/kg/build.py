@@ -1,7 +1,7 @@
 """Article files → one validated knowledge graph, written to an output folder.
 
 The pipeline, per article and in parallel worker processes (`kg.run.worker`): read (text or
-saved web page) → extract → to_graph → SHACL-validate the article graph → N-Quads. The
+saved web page) → extract → triples (to_triples) → SHACL-validate them → N-Quads. The
 main process streams the results, in input order, into `kg.run.merge` (a spool file, so memory
 stays flat), then writes ``graph.ttl``, ``graph.trig``, ``validation.txt`` and the
 embedded store ``store/``. An article already built into the same folder with the same
