@@ -22,10 +22,12 @@ from rdflib.compare import isomorphic
 
 from kg.build import BuildResult, build
 from kg.cli import cli
+from kg.errors import OutputError
 from kg.run import merge
 from kg.run.cache import Cache
 from kg.run.pool import SLOW_HOOK
 from kg.run.progress import Bar, progress_bar
+from kg.run.storeload import StoreLoad
 
 PEOPLE = ["Trần Văn Bình", "Lê Thị Hoa", "Phạm Quang Dũng", "Hoàng Minh Tuấn", "Vũ Thị Lan", "Đỗ Văn Nam"]
 COMMUNES = ["Tân Lập", "Đức Xuân", "Huyền Tụng", "Dương Quang", "Nông Thượng", "Xuất Hóa"]
@@ -100,6 +102,47 @@ def test_store_holds_the_merged_graph(
     assert len(store) == result.triples  # one default graph: each triple once
     assert list(store.named_graphs()) == []
     assert {p.name for p in result.outputs} == set(OUTPUTS)
+
+
+def test_a_large_build_that_cannot_write_its_files_keeps_the_old_store(
+    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The store loads in another process while the files are written: when they fail, it
+    is stopped, and neither it nor its temporary folder is left behind."""
+    monkeypatch.setattr(merge, "SMALL", 0)
+    out = tmp_path / "out"
+    first = build([folder], out, jobs=1)
+    before = len(pyoxigraph.Store.read_only(str(out / "store")))
+
+    def fail(*args: object) -> None:
+        raise OutputError(f"cannot write to {out}: disk full; choose another --out")
+
+    monkeypatch.setattr(merge.Merge, "_write_large", fail)
+    with pytest.raises(OutputError, match="disk full"):
+        build([folder / "000.txt"], out, jobs=1)
+    assert len(pyoxigraph.Store.read_only(str(out / "store"))) == before == first.triples
+    assert sorted(p.name for p in out.iterdir()) == sorted([".cache", *OUTPUTS, "store"])
+
+
+def test_a_store_that_cannot_be_loaded_is_an_output_error(tmp_path: Path) -> None:
+    (tmp_path / "store").mkdir()
+    (tmp_path / "store" / "kept").write_text("the previous store")
+    bad = tmp_path / "graph.nt"
+    bad.write_text("<urn:a> <urn:b> not rdf .\n")
+    with pytest.raises(OutputError, match=r"cannot write the store .*store"):
+        StoreLoad(bad, tmp_path).finish()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.nt", "store"]
+    assert (tmp_path / "store" / "kept").is_file()
+
+
+def test_a_cancelled_store_load_leaves_nothing(tmp_path: Path) -> None:
+    graph = tmp_path / "graph.nt"
+    graph.write_text("<urn:a> <urn:b> <urn:c> .\n")
+    load = StoreLoad(graph, tmp_path)
+    load.cancel()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.nt"]
+    assert StoreLoad(graph, tmp_path).finish() == tmp_path / "store"
+    assert len(pyoxigraph.Store.read_only(str(tmp_path / "store"))) == 1
 
 
 def test_second_build_extracts_nothing(tmp_path: Path) -> None:

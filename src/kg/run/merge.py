@@ -11,10 +11,11 @@ not seen in an earlier article, to temporary files in the output folder: memory 
   rdflib, and deterministic (each article's lines sorted, articles in input order).
 
 Every file is written to a temporary name and renamed into place; then the embedded store
-``OUT/store`` is bulk-loaded from the spooled triples. Its default graph is the merged
-graph: a union over per-article named graphs would repeat the triples articles share, and
-so the rows of a query. (The store keeps ``xsd:nonNegativeInteger`` offsets as
-``xsd:integer``, as Oxigraph does; the files keep the exact datatypes.)
+``OUT/store``, bulk-loaded from the spooled triples (for a large build, in another process
+while the files are written: `kg.run.storeload`), is renamed into place. Its default graph
+is the merged graph: a union over per-article named graphs would repeat the triples
+articles share, and so the rows of a query. (The store keeps ``xsd:nonNegativeInteger``
+offsets as ``xsd:integer``, as Oxigraph does; the files keep the exact datatypes.)
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from rdflib.term import Node
 
 from kg.errors import OutputError
 from kg.rdf.vocab import PREFIXES
+from kg.run.storeload import StoreLoad
 from kg.run.write import write_outputs
 from kg.store.embedded import write_store
 from kg.validate.report import Result, ValidationReport
@@ -149,9 +151,14 @@ class Merge:
         if self._small is not None:
             graphs = [(URIRef(iri), rdflib_graph(nt)) for iri, nt in self._small]
             paths = write_outputs(graphs, report, self.out_dir)
-        else:
+            return [*paths, write_store(ntriples, self.out_dir, ox.RdfFormat.N_TRIPLES)]
+        store = StoreLoad(ntriples, self.out_dir)  # loads while the files are written
+        try:
             paths = self._write_large(nquads, ntriples, report)
-        return [*paths, write_store(ntriples, self.out_dir, ox.RdfFormat.N_TRIPLES)]
+        except BaseException:
+            store.cancel()
+            raise
+        return [*paths, store.finish()]
 
     def discard(self) -> None:
         """Remove the spool files (after writing, or when the build fails)."""

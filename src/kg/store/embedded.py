@@ -30,7 +30,7 @@ _LINE_FORMATS = (pyoxigraph.RdfFormat.N_TRIPLES, pyoxigraph.RdfFormat.N_QUADS)
 def write_store(
     graph_file: Path, out_dir: Path, fmt: pyoxigraph.RdfFormat = pyoxigraph.RdfFormat.TURTLE
 ) -> Path:
-    """Load ``graph_file`` (Turtle, or ``fmt``: kg build gives N-Quads) into a new store at ``out_dir/store``.
+    """Load ``graph_file`` (Turtle, or ``fmt``) into a new store at ``out_dir/store``.
 
     Returns:
         The store folder.
@@ -38,16 +38,37 @@ def write_store(
     Raises:
         OutputError: the store cannot be written (the previous one, if any, is kept).
     """
-    final = out_dir / STORE
-    old = out_dir / f".{STORE}.{uuid.uuid4().hex}.old"
-    moved = False
+    temp = new_store_folder(out_dir)
+    try:
+        load_store(graph_file, temp, fmt)
+    except OutputError:
+        shutil.rmtree(temp, ignore_errors=True)
+        raise
+    return commit_store(temp, out_dir)
+
+
+def new_store_folder(out_dir: Path) -> Path:
+    """An empty temporary folder beside ``out_dir/store`` for `load_store`.
+
+    Raises:
+        OutputError: it cannot be made.
+    """
     try:
         temp = Path(tempfile.mkdtemp(dir=out_dir, prefix=f".{STORE}.", suffix=".tmp"))
-    except OSError as e:
-        raise OutputError(f"cannot write the store {final}: {e}; choose another --out") from e
-    try:
         os.chmod(temp, 0o755)  # mkdtemp makes it 0700; outputs are for everyone to read
-        store = pyoxigraph.Store(str(temp))
+    except OSError as e:
+        raise OutputError(f"cannot write the store {out_dir / STORE}: {e}; choose another --out") from e
+    return temp
+
+
+def load_store(graph_file: Path, folder: Path, fmt: pyoxigraph.RdfFormat) -> None:
+    """Bulk-load ``graph_file`` into a new store in the empty ``folder``, compacted and closed.
+
+    Raises:
+        OutputError: the store cannot be written (``folder`` is left for the caller to remove).
+    """
+    try:
+        store = pyoxigraph.Store(str(folder))
         if fmt in _LINE_FORMATS:  # in bounded pieces: one load holds its whole input's triples
             for piece in _pieces(graph_file):
                 store.bulk_load(piece, format=fmt)
@@ -56,11 +77,25 @@ def write_store(
         store.flush()
         store.optimize()  # compacted once here, lookups are about twice as fast in every query
         del store  # closes the database and releases its lock
+    except (OSError, SyntaxError) as e:
+        raise OutputError(f"cannot write the store {folder.parent / STORE}: {e}; choose another --out") from e
+
+
+def commit_store(temp: Path, out_dir: Path) -> Path:
+    """Put the store loaded into ``temp`` in place as ``out_dir/store``; the old one goes.
+
+    Raises:
+        OutputError: it cannot be renamed (the previous store, if any, is kept; ``temp`` is removed).
+    """
+    final = out_dir / STORE
+    old = out_dir / f".{STORE}.{uuid.uuid4().hex}.old"
+    moved = False
+    try:
         if final.exists() or final.is_symlink():
             os.replace(final, old)
             moved = True
         os.replace(temp, final)
-    except (OSError, SyntaxError) as e:
+    except OSError as e:
         if moved and not final.exists():
             os.replace(old, final)  # put the previous store back
         shutil.rmtree(temp, ignore_errors=True)
