@@ -145,6 +145,29 @@ def test_a_cancelled_store_load_leaves_nothing(tmp_path: Path) -> None:
     assert len(pyoxigraph.Store.read_only(str(tmp_path / "store"))) == 1
 
 
+def test_ctrl_c_while_waiting_for_the_store_stops_its_loader(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    graph = tmp_path / "graph.nt"
+    graph.write_text("<urn:a> <urn:b> <urn:c> .\n")
+    load = StoreLoad(graph, tmp_path)
+    child = load._child
+    wait = child.communicate
+    calls: list[int] = []
+
+    def interrupted(*args: Any, **kwargs: Any) -> Any:
+        calls.append(1)
+        if len(calls) == 1:
+            raise KeyboardInterrupt
+        return wait(*args, **kwargs)
+
+    monkeypatch.setattr(child, "communicate", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        load.finish()
+    assert child.returncode is not None  # stopped and reaped
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.nt"]
+
+
 def test_second_build_extracts_nothing(tmp_path: Path) -> None:
     source = corpus(tmp_path / "in", 5)
     first = build([source], tmp_path / "out")

@@ -37,7 +37,11 @@ class StoreLoad:
         Raises:
             OutputError: it could not be loaded or put in place (the previous store is kept).
         """
-        _, stderr = self._child.communicate()
+        try:
+            _, stderr = self._child.communicate()
+        except BaseException:  # Ctrl-C while waiting
+            self.cancel()
+            raise
         if self._child.returncode != 0:
             shutil.rmtree(self.folder, ignore_errors=True)
             said = stderr.decode("utf-8", "replace").strip().rpartition("\n")[2]
