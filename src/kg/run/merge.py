@@ -21,7 +21,6 @@ offsets as ``xsd:integer``, as Oxigraph does; the files keep the exact datatypes
 from __future__ import annotations
 
 import hashlib
-import os
 import tempfile
 from collections import Counter
 from collections.abc import Iterable
@@ -35,7 +34,7 @@ from rdflib.term import Node
 from kg.errors import OutputError
 from kg.rdf.vocab import PREFIXES
 from kg.run.storeload import StoreLoad
-from kg.run.write import write_outputs
+from kg.run.write import replacing, write_outputs
 from kg.store.embedded import write_store
 from kg.validate.report import Result, ValidationReport
 
@@ -168,26 +167,17 @@ class Merge:
 
     def _write_large(self, nquads: Path, ntriples: Path, report: ValidationReport) -> list[Path]:
         prefixes = {p: str(ns) for p, ns in sorted(PREFIXES.items())}
-        temps: list[tuple[Path, Path]] = []
+        names = ("graph.ttl", "graph.trig", "validation.txt")
         try:
-            for name in ("graph.ttl", "graph.trig", "validation.txt"):
-                handle = _temp(self.out_dir, name)
-                handle.close()
-                temps.append((Path(handle.name), self.out_dir / name))
-            triples = ox.parse(path=ntriples, format=ox.RdfFormat.N_TRIPLES)
-            ox.serialize(triples, temps[0][0], ox.RdfFormat.TURTLE, prefixes=prefixes)
-            quads = ox.parse(path=nquads, format=ox.RdfFormat.N_QUADS)
-            ox.serialize(quads, temps[1][0], ox.RdfFormat.TRIG, prefixes=prefixes)
-            temps[2][0].write_text(report.text, encoding="utf-8")
-            for temp, final in temps:
-                os.chmod(temp, 0o644)
-                os.replace(temp, final)
-        except (OSError, SyntaxError) as e:
+            with replacing(self.out_dir, names) as (ttl, trig, text):
+                triples = ox.parse(path=ntriples, format=ox.RdfFormat.N_TRIPLES)
+                ox.serialize(triples, ttl, ox.RdfFormat.TURTLE, prefixes=prefixes)
+                quads = ox.parse(path=nquads, format=ox.RdfFormat.N_QUADS)
+                ox.serialize(quads, trig, ox.RdfFormat.TRIG, prefixes=prefixes)
+                text.write_text(report.text, encoding="utf-8")
+        except SyntaxError as e:
             raise OutputError(f"cannot write to {self.out_dir}: {e}; choose another --out") from e
-        finally:
-            for temp, _ in temps:
-                temp.unlink(missing_ok=True)
-        return [final for _, final in temps]
+        return [self.out_dir / name for name in names]
 
 
 def _digest(line: bytes) -> bytes:

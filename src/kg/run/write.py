@@ -5,14 +5,16 @@ folder. Output: the three files, byte-stable for the same input (rdflib ``longtu
 ``canon=True``; the TriG is assembled from one such block per article, sorted by IRI). Every
 file is serialized in memory, re-parsed with pyoxigraph (a strict parser), written to a
 temporary file in the same folder, fsync'ed and then renamed over the old one, so a failure
-leaves the previous outputs intact and no temporary file behind.
+leaves the previous outputs intact and no temporary file behind. `replacing` (temporary
+files, then renames) serves a large build's Oxigraph writers too (`kg.run.merge`).
 """
 
 from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 import pyoxigraph
@@ -46,19 +48,40 @@ def write_outputs(
         "graph.trig": _checked(trig(graphs), pyoxigraph.RdfFormat.TRIG),
         "validation.txt": report.text.encode("utf-8"),
     }
+    with replacing(out_dir, list(contents)) as temps:
+        for temp, data in zip(temps, contents.values(), strict=True):
+            with temp.open("wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+    return [out_dir / name for name in contents]
+
+
+@contextmanager
+def replacing(out_dir: Path, names: Sequence[str]) -> Iterator[list[Path]]:
+    """An empty temporary file beside ``out_dir/name`` for each of ``names``, for the block to
+    fill; then each is made readable by all and renamed over its name. None is left behind.
+
+    Raises:
+        OutputError: ``out_dir`` or a file cannot be made, written or renamed (when the
+            block fails, the previous files are kept).
+    """
     _prepare(out_dir)
-    temps: list[tuple[Path, Path]] = []
+    temps: list[Path] = []
     try:
-        for name, data in contents.items():
-            temps.append((_temp_file(out_dir, name, data), out_dir / name))
-        for temp, final in temps:
-            os.replace(temp, final)
+        for name in names:
+            fd, path = tempfile.mkstemp(dir=out_dir, prefix=f".{name}.", suffix=".tmp")
+            os.close(fd)
+            temps.append(Path(path))
+        yield temps
+        for temp, name in zip(temps, names, strict=True):
+            os.chmod(temp, 0o644)  # mkstemp makes 0600 files; outputs are for everyone to read
+            os.replace(temp, out_dir / name)
     except OSError as e:
         raise OutputError(f"cannot write to {out_dir}: {e.strerror or e}; choose another --out") from e
     finally:
-        for temp, _ in temps:
+        for temp in temps:
             temp.unlink(missing_ok=True)
-    return [final for _, final in temps]
 
 
 def turtle(graph: Graph) -> bytes:
@@ -110,19 +133,3 @@ def _prepare(out_dir: Path) -> None:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as e:
         raise OutputError(f"cannot write to {out_dir}: {e.strerror or e}; choose another --out") from e
-
-
-def _temp_file(out_dir: Path, name: str, data: bytes) -> Path:
-    """``data`` in a new hidden temporary file next to ``out_dir/name``, flushed to disk."""
-    fd, path = tempfile.mkstemp(dir=out_dir, prefix=f".{name}.", suffix=".tmp")
-    temp = Path(path)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temp, 0o644)  # mkstemp makes 0600 files; outputs are for everyone to read
-    except OSError:
-        temp.unlink(missing_ok=True)
-        raise
-    return temp
